@@ -1,0 +1,104 @@
+import type http from "node:http";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { Server, type Socket } from "socket.io";
+import { readSessionToken } from "../auth/session-cookie.server";
+import { validateSessionToken, type SessionUser } from "../auth/session.server";
+import type { Env } from "../server/env.server";
+import { portalEvents } from "../server/events.server";
+import { isOwnOrigin } from "../server/http/origin.server";
+import { logger } from "../server/logger.server";
+import { socketMessages } from "./messages";
+import {
+  clientEventSchemas,
+  rooms,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type ServerToClientEvents,
+} from "./events";
+
+type SocketData = { user: SessionUser; sessionId: string };
+export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type PortalSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Events per socket per window before further events are refused (not the connection). */
+const EVENTS_PER_WINDOW = 100;
+const WINDOW_SECONDS = 10;
+
+/**
+ * Attaches socket.io to the portal's HTTP server. The handshake is checked
+ * like an HTTP request: own origin, then the same session cookie. Every
+ * event passes the rate limit and the schema of app/realtime/events.ts.
+ */
+export function attachRealtime(httpServer: http.Server, env: Env) {
+  const io: PortalServer = new Server(httpServer, {
+    maxHttpBufferSize: 1_000_000,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+  });
+  const limiter = new RateLimiterMemory({ points: EVENTS_PER_WINDOW, duration: WINDOW_SECONDS });
+
+  io.use((socket, next) => {
+    const headers = socket.request.headers;
+    if (!isOwnOrigin(headers, env.PUBLIC_ORIGIN)) return next(new Error("forbidden_origin"));
+    const token = readSessionToken(headers.cookie);
+    const auth = token ? validateSessionToken(token) : null;
+    if (!auth) return next(new Error("unauthorized"));
+    socket.data.user = auth.user;
+    socket.data.sessionId = auth.session.id;
+    next();
+  });
+
+  io.on("connection", (socket: PortalSocket) => {
+    const { user, sessionId } = socket.data;
+    void socket.join([rooms.user(user.id), rooms.session(sessionId)]);
+
+    socket.use(([event, ...args], next) => {
+      const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (r: unknown) => void) : null;
+      const refuse = (code: ErrorCode) => {
+        const message = socketMessages[code];
+        if (ack) ack({ ok: false, error: code, message });
+        else socket.emit("portal:error", { code, message, event: String(event).slice(0, 64) });
+      };
+      limiter
+        .consume(socket.id)
+        .then(() => {
+          if (!(event in clientEventSchemas)) return refuse("unknown_event");
+          const parsed = clientEventSchemas[event as ClientEventName].safeParse(args[0]);
+          if (!parsed.success) return refuse("invalid_payload");
+          next();
+        })
+        .catch(() => refuse("rate_limited"));
+    });
+
+    socket.on("session:whoami", (_payload, ack) => {
+      if (typeof ack === "function") ack({ ok: true, data: { userId: user.id, displayName: user.displayName } });
+    });
+
+    socket.on("disconnect", () => void limiter.delete(socket.id));
+  });
+
+  // Sessions that end close their sockets at once: logout, deactivation, password change.
+  const onSessionsInvalidated = ({ userId, sessionIds, reason }: { userId: number; sessionIds: string[] | "all"; reason: string }) => {
+    const targets = sessionIds === "all" ? [rooms.user(userId)] : sessionIds.map(rooms.session);
+    if (targets.length === 0) return;
+    io.to(targets).emit("session:ended", { reason });
+    io.in(targets).disconnectSockets(true);
+    logger.info({ userId, reason, sessions: sessionIds === "all" ? "all" : sessionIds.length }, "sockets closed");
+  };
+  portalEvents.on("sessions:invalidated", onSessionsInvalidated);
+
+  return {
+    io,
+    /** Tells every client why, then closes all sockets (graceful shutdown). */
+    async close(reason: string) {
+      portalEvents.off("sessions:invalidated", onSessionsInvalidated);
+      io.emit("server:shutdown", { reason });
+      io.disconnectSockets(true);
+      // Not io.close(): that would close the HTTP server too, which the shutdown does itself.
+      io.engine.close();
+    },
+  };
+}
+

@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { safeRedirect } from "~/auth/safe-redirect";
+import { Alert } from "~/components/alert";
+import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
+import { de } from "~/i18n/de";
+import { loginSchema } from "./login-schema";
+import { attemptLogin } from "./login.server";
+
+export const meta: MetaFunction = () => [{ title: `${de.login.title} – ${de.portal.name}` }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  if (context.auth) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const outcome = await attemptLogin({
+    email: submission.value.email,
+    password: submission.value.password,
+    ip: context.clientIp,
+    userAgent: request.headers.get("user-agent"),
+  });
+  if (outcome.ok) {
+    return redirect(safeRedirect(submission.value.redirectTo), {
+      headers: { "Set-Cookie": outcome.cookie },
+    });
+  }
+  const result = submission.reply({ formErrors: [outcome.message], hideFields: ["password"] });
+  return json({ result }, { status: outcome.status, headers: outcome.headers });
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>()?.result;
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="kern-stack page-narrow">
+      <h1 className="kern-heading-large">{de.login.title}</h1>
+      {searchParams.get("abgemeldet") ? <Alert variant="success">{de.login.loggedOut}</Alert> : null}
+      <p className="kern-body">{de.login.intro}</p>
+      <Form method="post" {...getFormProps(form)} className="form-stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField meta={fields.email} label={de.login.email} type="email" autoComplete="username" />
+        <TextField meta={fields.password} label={de.login.password} type="password" autoComplete="current-password" />
+        <div>
+          <SubmitButton>{de.login.submit}</SubmitButton>
+        </div>
+      </Form>
+      <p className="kern-body kern-body--small">{de.login.noAccount}</p>
+    </div>
+  );
+}

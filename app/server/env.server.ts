@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { singleton } from "./singleton.server";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "ja", "nein"], {
+    error: "erwartet true oder false",
+  })
+  .transform((v) => ["true", "1", "yes", "ja"].includes(v));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .min(0, "muss zwischen 0 und 65535 liegen")
+      .max(65535, "muss zwischen 0 und 65535 liegen")
+      .default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_PATH: z.string().min(1, "darf nicht leer sein").default("data/portal.db"),
+    PUBLIC_ORIGIN: z
+      .url({ protocol: /^https?$/, error: "muss eine http(s)-Adresse sein, z. B. https://ag-portal.example.de" })
+      .optional(),
+    SECURE_COOKIES: booleanFlag.optional(),
+    SEED_DEMO: booleanFlag.optional(),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "erwartet fatal, error, warn, info, debug, trace oder silent",
+      })
+      .default("info"),
+    OPERATOR_CONFIG: z.string().min(1).default("config/operator.json"),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  })
+  .transform((env) => {
+    const publicOrigin = new URL(env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).origin;
+    return {
+      ...env,
+      PUBLIC_ORIGIN: publicOrigin,
+      // Secure cookies follow the public origin unless the operator says otherwise.
+      SECURE_COOKIES: env.SECURE_COOKIES ?? publicOrigin.startsWith("https:"),
+      // Demo data for `npm start`; in production only when asked for.
+      SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== "production",
+    };
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; a wrong value throws an EnvError that names the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${issue.message}`;
+  });
+  throw new EnvError(`Ungültige Konfiguration in der Umgebung:\n${lines.join("\n")}`);
+}
+
+/** The checked environment of this process, parsed once. */
+export function getEnv(): Env {
+  return singleton("env", () => parseEnv(process.env));
+}

@@ -1,0 +1,20 @@
+import { EventEmitter } from "node:events";
+import { singleton } from "./singleton.server";
+
+/**
+ * In-process events from the data path to the realtime layer. Routes run in
+ * the Remix bundle and sockets in server.ts's module graph; a process-wide
+ * emitter joins the two without either importing the other.
+ */
+export type PortalEvents = {
+  /** Sessions ended: these ids, or all of a user's when sessionIds is "all". */
+  "sessions:invalidated": [{ userId: number; sessionIds: string[] | "all"; reason: string }];
+  /** A user's rights changed (role, deactivation, later group membership). */
+  "rights:changed": [{ userId: number; reason: string }];
+};
+
+export const portalEvents = singleton("portalEvents", () => {
+  const emitter = new EventEmitter<PortalEvents>();
+  emitter.setMaxListeners(50);
+  return emitter;
+});

@@ -1,0 +1,42 @@
+import type { RequestHandler } from "express";
+import { de } from "../../i18n/de";
+import type { Env } from "../env.server";
+import { sendErrorPage } from "./error-page.server";
+import { isOwnOrigin } from "./origin.server";
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** CSRF: a non-GET request must come from the portal's own origin. */
+export function csrfGuard(env: Env): RequestHandler {
+  return (req, res, next) => {
+    if (safeMethods.has(req.method) || isOwnOrigin(req.headers, env.PUBLIC_ORIGIN)) return next();
+    sendErrorPage(res, 403, de.errors.csrfTitle, de.errors.csrf);
+  };
+}
+
+/**
+ * Refuses oversized bodies before anything reads them. Browsers always send a
+ * Content-Length with forms; a body without one is refused rather than read
+ * without a bound.
+ */
+export function bodyLimit(env: Env): RequestHandler {
+  return (req, res, next) => {
+    if (safeMethods.has(req.method)) return next();
+    const declared = req.headers["content-length"];
+    if (declared === undefined) {
+      if (req.headers["transfer-encoding"]) {
+        return sendErrorPage(res, 411, de.errors.badRequestTitle, de.errors.lengthRequired);
+      }
+      return next();
+    }
+    const length = Number(declared);
+    if (!Number.isSafeInteger(length) || length < 0) {
+      return sendErrorPage(res, 400, de.errors.badRequestTitle, de.errors.badRequest);
+    }
+    if (length > env.MAX_BODY_BYTES) {
+      res.setHeader("Connection", "close");
+      return sendErrorPage(res, 413, de.errors.tooLargeTitle, de.errors.tooLarge);
+    }
+    next();
+  };
+}

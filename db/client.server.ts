@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { getEnv } from "../app/server/env.server";
+import { forgetSingleton, singleton } from "../app/server/singleton.server";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export class DatabaseFileError extends Error {}
+
+/**
+ * Opens the SQLite file, creating it (and its folder) when missing. A file that
+ * exists but is not a database stops here with a message naming the path; it
+ * is never overwritten.
+ */
+export function openDatabase(filePath: string): Db {
+  const absolute = path.resolve(filePath);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(absolute, { fileMustExist: false });
+    // Reading the schema version makes SQLite read the header; a foreign file fails here.
+    sqlite.pragma("schema_version", { simple: true });
+  } catch (error) {
+    throw new DatabaseFileError(
+      `Die Datei ${absolute} ist keine gültige SQLite-Datenbank (${(error as Error).message}). ` +
+        `Sie wird nicht überschrieben: Pfad in DATABASE_PATH prüfen oder die Datei sichern und entfernen.`,
+    );
+  }
+  // WAL: readers never wait for the writer (docs/decisions/003-sqlite-wal.md).
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/** The process's one database client, opened on first use from DATABASE_PATH. */
+export function getDb(): Db {
+  return singleton("db", () => openDatabase(getEnv().DATABASE_PATH));
+}
+
+export function closeDb(): void {
+  const store = (globalThis as { __agPortal?: Record<string, unknown> }).__agPortal;
+  const db = store?.db as Db | undefined;
+  if (db) {
+    db.$client.close();
+    forgetSingleton("db");
+  }
+}

@@ -1,0 +1,31 @@
+import { count, sql } from "drizzle-orm";
+import { hashPassword } from "../app/auth/password.server";
+import type { Db } from "./client.server";
+import { demoUsers, DEMO_PASSWORD } from "./demo-data";
+import { users } from "./schema";
+
+/**
+ * Demo data for a new portal. It runs on an empty database, or on one that
+ * was seeded before (to add what later versions of the seed bring); it never
+ * puts demo accounts with a public password into a portal with real users.
+ * Every step inserts only what is missing: seeding twice changes nothing.
+ */
+export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
+  const [{ n }] = db.select({ n: count() }).from(users).all();
+  const demoAdmin = db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${demoUsers[0].email}`)
+    .get();
+  if (n > 0 && !demoAdmin) return { seeded: false };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = new Date();
+  for (const user of demoUsers) {
+    db.insert(users)
+      .values({ ...user, passwordHash, createdAt: now })
+      .onConflictDoNothing()
+      .run();
+  }
+  return { seeded: true };
+}

@@ -1,0 +1,82 @@
+/**
+ * Composition root: checks the environment, prepares the database, wires
+ * Express (security, logging, static files, health, CSRF, sessions, Remix)
+ * and socket.io onto one HTTP server. No handlers live here.
+ */
+import http from "node:http";
+import crypto from "node:crypto";
+import compression from "compression";
+import express from "express";
+import { pinoHttp } from "pino-http";
+import { prepareDatabase } from "./db/bootstrap.server";
+import { attachRealtime } from "./app/realtime/socket.server";
+import { getEnv } from "./app/server/env.server";
+import { sendErrorPage } from "./app/server/http/error-page.server";
+import { healthRoutes } from "./app/server/http/health.server";
+import { bodyLimit, csrfGuard } from "./app/server/http/request-guards.server";
+import { securityHeaders } from "./app/server/http/security-headers.server";
+import { sessionMiddleware } from "./app/server/http/session-middleware.server";
+import { logger } from "./app/server/logger.server";
+import { remixHandler } from "./app/server/remix-handler.server";
+import { installGracefulShutdown } from "./app/server/shutdown.server";
+import { de } from "./app/i18n/de";
+
+async function main() {
+  const env = getEnv();
+  await prepareDatabase({ seedDemo: env.SEED_DEMO });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  const requestIdPattern = /^[A-Za-z0-9-]{8,64}$/;
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && requestIdPattern.test(given) ? given : crypto.randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url, ip: req.remoteAddress }),
+        res: (res) => ({ status: res.statusCode }),
+      },
+      // Static assets would drown the log.
+      autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
+    }),
+  );
+  app.use(securityHeaders(env));
+  app.use(compression());
+  // Fingerprinted by the Remix compiler: cache for a year.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use("/fonts", express.static("public/fonts", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  const httpServer = http.createServer(app);
+  const realtime = attachRealtime(httpServer, env);
+  const shutdown = installGracefulShutdown(httpServer, realtime);
+
+  app.use(healthRoutes(shutdown.isShuttingDown));
+  app.use(csrfGuard(env));
+  app.use(bodyLimit(env));
+  app.use(sessionMiddleware);
+  app.all("*", await remixHandler());
+  app.use(((error, _req, res, _next) => {
+    logger.error({ err: error }, "unhandled error");
+    sendErrorPage(res, 500, de.errors.serverTitle, de.errors.server);
+  }) as express.ErrorRequestHandler);
+
+  httpServer.listen(env.PORT, env.HOST, () => {
+    const address = httpServer.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    logger.info({ port, origin: env.PUBLIC_ORIGIN }, `AG-Portal läuft auf http://localhost:${port}`);
+  });
+}
+
+main().catch((error: Error) => {
+  // Configuration and database problems are for people: the message names what to fix.
+  process.stderr.write(`AG-Portal kann nicht starten.\n${error.message}\n`);
+  process.exit(1);
+});
