@@ -8,8 +8,8 @@ const list = new Set(
   [
     "123456789012", "1234567890123", "12345678901234", "123456789123", "1234567891011",
     "111111111111", "000000000000", "123123123123", "121212121212", "123412341234",
-    "qwertyuiopasdfgh", "qwertzuiopasdfgh", "qwertyuiop123", "qwertzuiop123", "qwertzuiopü",
-    "asdfghjklöä", "asdfghjkl123", "yxcvbnm12345", "1q2w3e4r5t6z", "1q2w3e4r5t6y",
+    "qwertyuiopasdfgh", "qwertzuiopasdfgh", "qwertyuiop123", "qwertzuiop123", "qwertzuiopü12",
+    "asdfghjklöä12", "asdfghjkl123", "yxcvbnm12345", "1q2w3e4r5t6z", "1q2w3e4r5t6y",
     "1qaz2wsx3edc", "q1w2e3r4t5y6", "q1w2e3r4t5z6", "zaq12wsxcde3", "passwordpassword",
     "password1234", "password12345", "password123456", "passwort1234", "passwort12345",
     "passwort123456", "passwort2018", "passwort2019", "passwort2020", "passwort2021",

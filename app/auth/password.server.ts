@@ -1,22 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
-import { isCommonPassword } from "./common-passwords";
+import { PASSWORD_MAX_LENGTH } from "./password-policy";
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane); @node-rs/argon2 defaults to argon2id.
 const argonOptions = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
-
-export const PASSWORD_MIN_LENGTH = 12;
-// An upper bound keeps a megabyte "password" from tying up the hasher.
-export const PASSWORD_MAX_LENGTH = 256;
-
-export type PasswordProblem = "too_short" | "too_long" | "common";
-
-/** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string): PasswordProblem | null {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return "too_short";
-  if (password.length > PASSWORD_MAX_LENGTH) return "too_long";
-  if (isCommonPassword(password)) return "common";
-  return null;
-}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, argonOptions);

@@ -7,6 +7,7 @@ import { safeRedirect } from "~/auth/safe-redirect";
 import { Alert } from "~/components/alert";
 import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
 import { de } from "~/i18n/de";
+import { readFormData } from "~/server/form-data.server";
 import { loginSchema } from "./login-schema";
 import { attemptLogin } from "./login.server";
 
@@ -18,7 +19,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

@@ -1,0 +1,66 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { Alert } from "~/components/alert";
+import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
+import { de } from "~/i18n/de";
+import { readFormData } from "~/server/form-data.server";
+import { changePassword, getPasswordHash } from "~/models/user.server";
+import { changePasswordSchema } from "./password-schema";
+
+export const meta: MetaFunction = () => [{ title: `${de.password.title} – ${de.portal.name}` }];
+
+const hidden = ["currentPassword", "password", "passwordRepeat"];
+
+export async function loader(args: LoaderFunctionArgs) {
+  requirePermission(args, "manage:own-account");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requirePermission(args, "manage:own-account");
+  const formData = await readFormData(args.request);
+  const submission = parseWithZod(formData, { schema: changePasswordSchema });
+  if (submission.status !== "success") {
+    return json({ done: false, result: submission.reply({ hideFields: hidden }) }, { status: 400 });
+  }
+  const ok = await verifyPassword(getPasswordHash(user.id), submission.value.currentPassword);
+  if (!ok) {
+    return json(
+      { done: false, result: submission.reply({ hideFields: hidden, fieldErrors: { currentPassword: [de.password.wrongCurrent] } }) },
+      { status: 400 },
+    );
+  }
+  changePassword(user.id, await hashPassword(submission.value.password), args.context.auth!.session.id);
+  return json({ done: true, result: submission.reply({ resetForm: true }) });
+}
+
+export default function ChangePassword() {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="kern-stack page-narrow">
+      <h1 className="kern-heading-large">{de.password.title}</h1>
+      <p className="kern-body">{de.password.intro}</p>
+      {actionData?.done ? <Alert variant="success">{de.password.changed}</Alert> : null}
+      <Form method="post" {...getFormProps(form)} className="form-stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.currentPassword} label={de.password.current} type="password" autoComplete="current-password" />
+        <TextField meta={fields.password} label={de.password.next} hint={de.accept.passwordHint} type="password" autoComplete="new-password" />
+        <TextField meta={fields.passwordRepeat} label={de.password.repeat} type="password" autoComplete="new-password" />
+        <div>
+          <SubmitButton>{de.password.submit}</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}

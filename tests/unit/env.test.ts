@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "../../app/server/env.server";
+
+describe("environment check", () => {
+  it("fills defaults for npm start", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: "data/portal.db",
+      PUBLIC_ORIGIN: "http://localhost:3000",
+      SECURE_COOKIES: false,
+      SEED_DEMO: true,
+      LOG_LEVEL: "info",
+    });
+  });
+
+  it("turns demo data off in production unless asked, and secure cookies on for https", () => {
+    expect(parseEnv({ NODE_ENV: "production" }).SEED_DEMO).toBe(false);
+    expect(parseEnv({ NODE_ENV: "production", SEED_DEMO: "true" }).SEED_DEMO).toBe(true);
+    expect(parseEnv({ PUBLIC_ORIGIN: "https://ag.thueringen.example/" })).toMatchObject({
+      PUBLIC_ORIGIN: "https://ag.thueringen.example",
+      SECURE_COOKIES: true,
+    });
+  });
+
+  it.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["PUBLIC_ORIGIN", "ftp://x"],
+    ["SECURE_COOKIES", "vielleicht"],
+    ["SEED_DEMO", "2"],
+    ["LOG_LEVEL", "laut"],
+  ])("a wrong %s=%s stops with a message naming it", (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
+    expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+});

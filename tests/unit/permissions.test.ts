@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { can, invitableRoles, type Actor } from "../../app/auth/permissions";
+import { globalRoles, type GlobalRole } from "../../db/schema";
+
+const actor = (role: GlobalRole, id = 1): NonNullable<Actor> => ({ id, role });
+
+/** Expected answers, written out for every role: a change to the rules must change this table. */
+const table: Record<string, Record<GlobalRole, boolean>> = {
+  "read:portal": { admin: true, moderator: true, member: true, observer: true },
+  "create:group": { admin: true, moderator: true, member: false, observer: false },
+  "list:invitations": { admin: true, moderator: true, member: false, observer: false },
+  "list:users": { admin: true, moderator: false, member: false, observer: false },
+  "manage:own-account": { admin: true, moderator: true, member: true, observer: true },
+};
+
+describe("permission table: every role × action", () => {
+  for (const [action, byRole] of Object.entries(table)) {
+    for (const role of globalRoles) {
+      it(`${role} ${byRole[role] ? "may" : "may not"} ${action}`, () => {
+        expect(can(actor(role), action as "read:portal")).toBe(byRole[role]);
+      });
+    }
+    it(`signed out may not ${action}`, () => {
+      expect(can(null, action as "read:portal")).toBe(false);
+    });
+  }
+});
+
+describe("invite:user depends on the role to hand out", () => {
+  const expected: Record<GlobalRole, GlobalRole[]> = {
+    admin: ["admin", "moderator", "member", "observer"],
+    moderator: ["member", "observer"],
+    member: [],
+    observer: [],
+  };
+  for (const role of globalRoles) {
+    it(`${role} may invite exactly ${expected[role].join(", ") || "nobody"}`, () => {
+      expect(invitableRoles(actor(role), globalRoles)).toEqual(expected[role]);
+      for (const target of globalRoles) {
+        expect(can(actor(role), "invite:user", { role: target })).toBe(expected[role].includes(target));
+      }
+    });
+  }
+  it("signed out may invite nobody", () => {
+    expect(invitableRoles(null, globalRoles)).toEqual([]);
+  });
+});
+
+describe("deactivate:user", () => {
+  it("only admins, and never themselves", () => {
+    expect(can(actor("admin", 1), "deactivate:user", { userId: 2, role: "member" })).toBe(true);
+    expect(can(actor("admin", 1), "deactivate:user", { userId: 2, role: "admin" })).toBe(true);
+    expect(can(actor("admin", 1), "deactivate:user", { userId: 1, role: "admin" })).toBe(false);
+    for (const role of ["moderator", "member", "observer"] as const) {
+      expect(can(actor(role, 1), "deactivate:user", { userId: 2, role: "member" })).toBe(false);
+    }
+    expect(can(null, "deactivate:user", { userId: 2, role: "member" })).toBe(false);
+  });
+});
