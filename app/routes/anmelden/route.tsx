@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { safeRedirect } from "~/auth/safe-redirect";
@@ -12,6 +12,12 @@ import { loginSchema } from "./login-schema";
 import { attemptLogin } from "./login.server";
 
 export const meta: MetaFunction = () => [{ title: `${de.login.title} – ${de.portal.name}` }];
+
+// For a document request Remix takes headers from here, not from the action's response.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.auth) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io, type Socket } from "socket.io-client";
+import { DEMO_PASSWORD } from "../../db/demo-data";
+import { PortalClient } from "../setup/http-client";
+import { startPortal, type PortalServer } from "../setup/portal-server";
+
+let server: PortalServer;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  server = await startPortal();
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server?.stop();
+});
+
+function connect(headers: Record<string, string>): Socket {
+  const socket = io(server.origin, { transports: ["websocket"], reconnection: false, extraHeaders: headers, forceNew: true });
+  sockets.push(socket);
+  return socket;
+}
+
+function outcome(socket: Socket): Promise<"connected" | string> {
+  return new Promise((resolve) => {
+    socket.once("connect", () => resolve("connected"));
+    socket.once("connect_error", (e) => resolve(e.message));
+  });
+}
+
+async function loggedIn(email: string) {
+  const client = new PortalClient(server.origin);
+  await client.login(email, DEMO_PASSWORD);
+  return client;
+}
+
+describe("socket.io handshake", () => {
+  it("refuses a connection without a session cookie", async () => {
+    expect(await outcome(connect({ origin: server.origin }))).toBe("unauthorized");
+  });
+
+  it("refuses a forged cookie", async () => {
+    expect(await outcome(connect({ origin: server.origin, cookie: `ag_session=${"a".repeat(24)}.${"b".repeat(24)}` }))).toBe("unauthorized");
+  });
+
+  it("accepts the session cookie from the portal's origin and knows the user", async () => {
+    const client = await loggedIn("jonas.weber@ag-portal.test");
+    const socket = connect({ origin: server.origin, cookie: client.cookie! });
+    expect(await outcome(socket)).toBe("connected");
+    const reply = await socket.emitWithAck("session:whoami", {});
+    expect(reply).toEqual({ ok: true, data: { userId: expect.any(Number), displayName: "Jonas Weber" } });
+  });
+
+  it("refuses a valid cookie from a foreign origin", async () => {
+    const client = await loggedIn("jonas.weber@ag-portal.test");
+    expect(await outcome(connect({ origin: "https://evil.example", cookie: client.cookie! }))).toBe("forbidden_origin");
+  });
+});
+
+describe("socket events", () => {
+  it("refuses unknown events and bad payloads with an error, and keeps the connection", async () => {
+    const client = await loggedIn("anna.schmidt@ag-portal.test");
+    const socket = connect({ origin: server.origin, cookie: client.cookie! });
+    expect(await outcome(socket)).toBe("connected");
+    const errors: { code: string; message: string }[] = [];
+    socket.on("portal:error", (e) => errors.push(e));
+    socket.emit("doc:delete-everything", { id: 1 });
+    const bad = await socket.emitWithAck("session:whoami", { admin: true });
+    expect(bad).toMatchObject({ ok: false, error: "invalid_payload" });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(errors).toEqual([{ code: "unknown_event", message: expect.stringContaining("Unbekannte"), event: "doc:delete-everything" }]);
+    expect(socket.connected).toBe(true);
+    expect((await socket.emitWithAck("session:whoami", {})).ok).toBe(true);
+  });
+
+  it("rate-limits a flood of events per socket without dropping the connection", async () => {
+    const client = await loggedIn("anna.schmidt@ag-portal.test");
+    const socket = connect({ origin: server.origin, cookie: client.cookie! });
+    expect(await outcome(socket)).toBe("connected");
+    const replies = await Promise.all(Array.from({ length: 130 }, () => socket.emitWithAck("session:whoami", {})));
+    const limited = replies.filter((r) => !r.ok && r.error === "rate_limited");
+    expect(replies.filter((r) => r.ok).length).toBe(100);
+    expect(limited.length).toBe(30);
+    expect(socket.connected).toBe(true);
+  });
+});
+
+describe("ending sessions closes sockets", () => {
+  it("closes the socket of a user the admin deactivates within 1 s", async () => {
+    const admin = await loggedIn("admin@ag-portal.test");
+    const member = await loggedIn("jonas.weber@ag-portal.test");
+    const socket = connect({ origin: server.origin, cookie: member.cookie! });
+    expect(await outcome(socket)).toBe("connected");
+    const { data } = (await socket.emitWithAck("session:whoami", {})) as { data: { userId: number } };
+
+    const ended = new Promise<{ reason: string }>((resolve) => socket.once("session:ended", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("disconnect", () => resolve(Date.now())));
+    const start = Date.now();
+    const res = await admin.post("/verwaltung/benutzer", { intent: "deactivate", userId: String(data.userId) });
+    expect(res.status).toBe(200);
+    expect((await ended).reason).toBe("deactivated");
+    expect((await closed) - start).toBeLessThan(1000);
+
+    // The old cookie is dead, and a new socket is refused.
+    expect((await member.get("/konto/sitzungen")).status).toBe(302);
+    expect(await outcome(connect({ origin: server.origin, cookie: member.cookie! }))).toBe("unauthorized");
+    // Reactivated, the person can log in again.
+    await admin.post("/verwaltung/benutzer", { intent: "reactivate", userId: String(data.userId) });
+    await loggedIn("jonas.weber@ag-portal.test");
+  });
+
+  it("closes only the socket of the session that logs out", async () => {
+    const tab = await loggedIn("moderation@ag-portal.test");
+    const other = await loggedIn("moderation@ag-portal.test");
+    const s1 = connect({ origin: server.origin, cookie: tab.cookie! });
+    const s2 = connect({ origin: server.origin, cookie: other.cookie! });
+    expect(await outcome(s1)).toBe("connected");
+    expect(await outcome(s2)).toBe("connected");
+    const closed = new Promise((resolve) => s1.once("disconnect", resolve));
+    await tab.post("/abmelden", {});
+    await closed;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s2.connected).toBe(true);
+  });
+});
