@@ -140,7 +140,7 @@ export const legal = {
 
     accountTitle: "Einladung und Benutzerkonto",
     invitation:
-      "Zugänge entstehen nur durch Einladung. Für eine Einladung werden die E-Mail-Adresse der eingeladenen Person, die vorgesehene Rolle, die einladende Person und die Zeitpunkte von Erstellung, Ablauf und Annahme gespeichert. Vom Einladungslink selbst wird nur ein Prüfwert (Hash) gespeichert.",
+      "Zugänge entstehen nur durch Einladung. Für eine Einladung werden die E-Mail-Adresse der eingeladenen Person, die vorgesehene Rolle, die einladende Person und die Zeitpunkte von Erstellung, Ablauf, Annahme oder Rücknahme gespeichert. Vom Einladungslink selbst wird nur ein Prüfwert (Hash) gespeichert.",
     account:
       "Für Ihr Benutzerkonto werden Ihr Name, wie er anderen angezeigt wird, Ihre E-Mail-Adresse, Ihre Organisation (sofern angegeben), Ihre Rolle im Portal sowie die Zeitpunkte der Einrichtung und gegebenenfalls der Deaktivierung gespeichert. Ihr Passwort wird nur als Argon2id-Hash gespeichert, aus dem es sich nicht zurückrechnen lässt.",
     accountVisibility:
@@ -196,7 +196,7 @@ export const legal = {
     retentionLogs: "Server-Protokolle",
     retentionSessions: "Sitzungen",
     retentionSessionsText:
-      "bis zur Abmeldung, bis Sie die Sitzung unter „Meine Sitzungen“ beenden oder bis sie abläuft (30 Tage nach der letzten Verlängerung). Nach einer Änderung des Passworts oder einer Deaktivierung des Kontos werden die Sitzungen beendet.",
+      "bis zur Abmeldung, bis Sie die Sitzung unter „Meine Sitzungen“ beenden oder bis sie abläuft (30 Tage nach der letzten Verlängerung). Ändern Sie Ihr Passwort, werden Ihre anderen Sitzungen beendet; wird das Konto deaktiviert, alle.",
     retentionInvitations: "Einladungen",
     retentionInvitationsText:
       "Ein Einladungslink ist 7 Tage gültig und kann nur einmal verwendet werden.",
@@ -255,7 +255,7 @@ export const legal = {
     issuesTitle: "Nicht barrierefreie Inhalte",
     issuesIntro: "Folgende Inhalte sind nicht oder noch nicht nachweislich barrierefrei:",
     issues: [
-      "Hochgeladene Dateien: Dokumente, die Mitglieder hochladen (zum Beispiel PDF- oder Office-Dateien), prüft das Portal nicht auf Barrierefreiheit. Sie können Barrieren enthalten. Soweit es sich um Inhalte Dritter handelt, die der Betreiber weder finanziert noch entwickelt noch kontrolliert, gelten sie nach § 1 Abs. 2 ThürBarrWebG nicht als Teil der Anforderungen. Auf Wunsch erhalten Sie den Inhalt in einer für Sie zugänglichen Form.",
+      "Hochgeladene Dateien: Dokumente, die Mitglieder hochladen (zum Beispiel PDF- oder Office-Dateien), prüft das Portal nicht auf Barrierefreiheit. Sie können Barrieren enthalten. Soweit es sich um Inhalte Dritter handelt, die der Betreiber weder finanziert noch entwickelt noch kontrolliert, gilt das ThürBarrWebG nach seinem § 1 Abs. 2 für sie nicht. Auf Wunsch erhalten Sie den Inhalt in einer für Sie zugänglichen Form.",
       "Gemeinsames Bearbeiten und Live-Anzeigen: Ob Änderungen anderer Personen und Statusmeldungen von Screenreadern verständlich angesagt werden, ist noch nicht geprüft.",
       "Bedienung mit Screenreadern, Sprachsteuerung und Vergrößerungssoftware: noch nicht geprüft.",
       "Eine vollständige Prüfung nach WCAG 2.1 beziehungsweise EN 301 549, etwa durch einen BITV-Test, ist noch nicht erfolgt.",

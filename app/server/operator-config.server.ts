@@ -93,14 +93,17 @@ export function parseOperatorConfig(source: string, file: string): OperatorConfi
   return normalise(result.data);
 }
 
-/** Trims values; empty strings and empty lists count as not set. */
+/** Lists where an empty list is an answer ("none"), not a missing value. */
+const emptyListMeansNone: ReadonlySet<OperatorConfigField> = new Set(["accessibilityKnownIssues"]);
+
+/** Trims values; empty strings and (most) empty lists count as not set. */
 function normalise(values: FileValues): OperatorConfig {
   const config = emptyOperatorConfig() as Record<OperatorConfigField, string | string[] | null>;
   for (const field of operatorConfigFields) {
     const value = values[field];
     if (Array.isArray(value)) {
       const lines = value.map((line) => line.trim()).filter((line) => line !== "");
-      config[field] = lines.length > 0 ? lines : null;
+      config[field] = lines.length > 0 || emptyListMeansNone.has(field) ? lines : null;
     } else if (typeof value === "string") {
       config[field] = value.trim() === "" ? null : value.trim();
     }
