@@ -75,7 +75,7 @@ export const legal = {
   imprint: {
     title: "Impressum",
     intro:
-      "Angaben zum Anbieter nach § 5 Digitale-Dienste-Gesetz (DDG) und § 18 Medienstaatsvertrag (MStV).",
+      "Angaben zum Anbieter nach § 5 DDG (Digitale-Dienste-Gesetz) und § 18 MStV (Medienstaatsvertrag).",
     providerTitle: "Anbieter",
     name: "Behörde oder Stelle",
     address: "Anschrift",
@@ -102,7 +102,7 @@ export const legal = {
       "Die Inhalte des Anbieters werden mit Sorgfalt erstellt und gepflegt. Für ihre Vollständigkeit und Aktualität kann keine Gewähr übernommen werden.",
     memberContentTitle: "Beiträge der Mitglieder",
     memberContent:
-      "Dokumente, Diskussionsbeiträge und hochgeladene Materialien stammen von den Mitgliedern der Arbeitsgruppen. Sie geben deren Auffassung wieder, nicht notwendig die des Anbieters. Für diese Inhalte gilt die beschränkte Verantwortlichkeit nach Artikel 6 der Verordnung (EU) 2022/2065 (Gesetz über digitale Dienste) in Verbindung mit § 7 DDG. Wird dem Anbieter ein rechtswidriger Inhalt bekannt, entfernt er ihn unverzüglich. Hinweise senden Sie bitte an die oben genannte Kontaktadresse.",
+      "Dokumente, Diskussionsbeiträge und hochgeladene Materialien stammen von den Mitgliedern der Arbeitsgruppen. Sie geben deren Auffassung wieder, nicht notwendig die des Anbieters. Für diese Inhalte gilt die beschränkte Verantwortlichkeit nach Art. 6 der Verordnung (EU) 2022/2065 (Gesetz über digitale Dienste) in Verbindung mit § 7 DDG. Wird dem Anbieter ein rechtswidriger Inhalt bekannt, entfernt er ihn unverzüglich. Hinweise senden Sie bitte an die oben genannte Kontaktadresse.",
     linksTitle: "Verweise auf andere Websites",
     links:
       "Für die Inhalte verlinkter Websites sind deren Anbieter verantwortlich. Bei der Verlinkung waren keine Rechtsverstöße erkennbar. Wird ein solcher bekannt, wird der Verweis entfernt.",
@@ -111,10 +111,10 @@ export const legal = {
   privacy: {
     title: "Datenschutzerklärung",
     intro:
-      "Hier erfahren Sie nach Artikel 13 der Datenschutz-Grundverordnung (DSGVO), welche personenbezogenen Daten das AG-Portal verarbeitet, zu welchem Zweck und auf welcher Rechtsgrundlage, wie lange sie gespeichert werden und welche Rechte Sie haben.",
+      "Hier erfahren Sie nach Art. 13 der Datenschutz-Grundverordnung (DSGVO), welche personenbezogenen Daten das AG-Portal verarbeitet, zu welchem Zweck und auf welcher Rechtsgrundlage, wie lange sie gespeichert werden und welche Rechte Sie haben.",
 
     controllerTitle: "Verantwortlicher",
-    controllerIntro: "Verantwortlich im Sinne von Artikel 4 Nr. 7 DSGVO ist:",
+    controllerIntro: "Verantwortlich im Sinne von Art. 4 Nr. 7 DSGVO ist:",
     dpoTitle: "Datenschutzbeauftragte oder Datenschutzbeauftragter",
     dpoIntro: "Sie erreichen die oder den Datenschutzbeauftragten des Verantwortlichen unter:",
     dpoName: "Name",
@@ -174,8 +174,8 @@ export const legal = {
     legalBasisIntro:
       "Das Portal wird zur Erfüllung einer Aufgabe im öffentlichen Interesse betrieben:",
     legalBasis: [
-      "Benutzerkonten, Einladungen, Sitzungen, Inhalte der Arbeitsgruppen, Live-Funktionen und E-Mail-Benachrichtigungen: Artikel 6 Abs. 1 Unterabs. 1 Buchst. e DSGVO in Verbindung mit dem Thüringer Datenschutzgesetz (ThürDSG).",
-      "Server-Protokolle und Schutz vor Missbrauch: Artikel 6 Abs. 1 Unterabs. 1 Buchst. e DSGVO, weil ein sicherer Betrieb Teil dieser Aufgabe ist; soweit der Betreiber zur Protokollierung rechtlich verpflichtet ist, Artikel 6 Abs. 1 Unterabs. 1 Buchst. c DSGVO.",
+      "Benutzerkonten, Einladungen, Sitzungen, Inhalte der Arbeitsgruppen, Live-Funktionen und E-Mail-Benachrichtigungen: Art. 6 Abs. 1 UAbs. 1 Buchst. e DSGVO in Verbindung mit dem Thüringer Datenschutzgesetz (ThürDSG).",
+      "Server-Protokolle und Schutz vor Missbrauch: Art. 6 Abs. 1 UAbs. 1 Buchst. e DSGVO, weil ein sicherer Betrieb Teil dieser Aufgabe ist; soweit der Betreiber zur Protokollierung rechtlich verpflichtet ist, Art. 6 Abs. 1 UAbs. 1 Buchst. c DSGVO.",
       "Speichern des Sitzungs-Cookies auf Ihrem Gerät: § 25 Abs. 2 Nr. 2 TDDDG.",
     ],
     noConsent:
@@ -186,7 +186,7 @@ export const legal = {
       "Innerhalb des Betreibers haben nur die Personen Zugriff, die das Portal technisch betreuen oder verwalten, und nur soweit ihre Aufgabe es erfordert. Inhalte einer Arbeitsgruppe sehen deren Mitglieder und die Personen, die nach ihrer Rolle Zugriff haben.",
     hostingIntro: "Betrieb und Hosting:",
     processors:
-      "Dienstleister, die dabei in unserem Auftrag personenbezogene Daten verarbeiten, sind nach Artikel 28 DSGVO vertraglich gebunden. An andere Dritte werden Daten nur weitergegeben, wenn eine gesetzliche Pflicht dazu besteht.",
+      "Dienstleister, die dabei in unserem Auftrag personenbezogene Daten verarbeiten, sind nach Art. 28 DSGVO vertraglich gebunden. An andere Dritte werden Daten nur weitergegeben, wenn eine gesetzliche Pflicht dazu besteht.",
 
     thirdCountryTitle: "Keine Übermittlung in Drittländer",
     thirdCountry:
@@ -208,18 +208,18 @@ export const legal = {
     rightsIntro:
       "Sie haben gegenüber dem Verantwortlichen folgende Rechte hinsichtlich der Sie betreffenden personenbezogenen Daten:",
     rights: [
-      "Recht auf Auskunft (Artikel 15 DSGVO)",
-      "Recht auf Berichtigung (Artikel 16 DSGVO)",
-      "Recht auf Löschung (Artikel 17 DSGVO)",
-      "Recht auf Einschränkung der Verarbeitung (Artikel 18 DSGVO)",
-      "Recht auf Datenübertragbarkeit (Artikel 20 DSGVO). Es gilt nach Artikel 20 Abs. 3 DSGVO nicht für Verarbeitungen, die zur Wahrnehmung einer Aufgabe im öffentlichen Interesse erforderlich sind.",
+      "Recht auf Auskunft (Art. 15 DSGVO)",
+      "Recht auf Berichtigung (Art. 16 DSGVO)",
+      "Recht auf Löschung (Art. 17 DSGVO)",
+      "Recht auf Einschränkung der Verarbeitung (Art. 18 DSGVO)",
+      "Recht auf Datenübertragbarkeit (Art. 20 DSGVO). Es gilt nach Art. 20 Abs. 3 DSGVO nicht für Verarbeitungen, die zur Wahrnehmung einer Aufgabe im öffentlichen Interesse erforderlich sind.",
     ],
     rightsContact:
       "Wenden Sie sich dazu an den Verantwortlichen oder an die oder den Datenschutzbeauftragten (Kontaktdaten oben).",
-    objectionTitle: "Widerspruchsrecht nach Artikel 21 DSGVO",
+    objectionTitle: "Widerspruchsrecht nach Art. 21 DSGVO",
     objection:
-      "Sie haben das Recht, aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit gegen die Verarbeitung Sie betreffender personenbezogener Daten Widerspruch einzulegen, die auf Grundlage von Artikel 6 Abs. 1 Unterabs. 1 Buchst. e DSGVO erfolgt. Der Verantwortliche verarbeitet diese Daten dann nicht mehr, es sei denn, er kann zwingende schutzwürdige Gründe für die Verarbeitung nachweisen, die Ihre Interessen, Rechte und Freiheiten überwiegen, oder die Verarbeitung dient der Geltendmachung, Ausübung oder Verteidigung von Rechtsansprüchen.",
-    complaintTitle: "Beschwerderecht nach Artikel 77 DSGVO",
+      "Sie haben das Recht, aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit gegen die Verarbeitung Sie betreffender personenbezogener Daten Widerspruch einzulegen, die auf Grundlage von Art. 6 Abs. 1 UAbs. 1 Buchst. e DSGVO erfolgt. Der Verantwortliche verarbeitet diese Daten dann nicht mehr, es sei denn, er kann zwingende schutzwürdige Gründe für die Verarbeitung nachweisen, die Ihre Interessen, Rechte und Freiheiten überwiegen, oder die Verarbeitung dient der Geltendmachung, Ausübung oder Verteidigung von Rechtsansprüchen.",
+    complaintTitle: "Beschwerderecht nach Art. 77 DSGVO",
     complaint:
       "Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren, wenn Sie der Ansicht sind, dass die Verarbeitung Ihrer Daten gegen die DSGVO verstößt. Zuständig für den Verantwortlichen ist:",
 
@@ -229,7 +229,7 @@ export const legal = {
 
     automatedTitle: "Keine automatisierte Entscheidungsfindung",
     automated:
-      "Eine automatisierte Entscheidungsfindung einschließlich Profiling im Sinne von Artikel 22 DSGVO findet nicht statt.",
+      "Eine automatisierte Entscheidungsfindung einschließlich Profiling im Sinne von Art. 22 DSGVO findet nicht statt.",
   },
 
   accessibility: {
@@ -241,7 +241,7 @@ export const legal = {
 
     statusTitle: "Stand der Vereinbarkeit mit den Anforderungen",
     status:
-      "Dieses Portal ist mit den Anforderungen teilweise vereinbar. Maßstab sind die Web Content Accessibility Guidelines (WCAG) 2.1 auf der Konformitätsstufe AA, auf die die europäische Norm EN 301 549 für Websites verweist. Die unten aufgeführten Inhalte sind nicht oder noch nicht nachweislich barrierefrei.",
+      "Dieses Portal ist mit den Anforderungen teilweise vereinbar. Maßstab ist die ThürBITVO. Sie verweist auf § 3 der Barrierefreie-Informationstechnik-Verordnung des Bundes (BITV 2.0) und damit auf die europäische Norm EN 301 549, nach der Websites die Web Content Accessibility Guidelines (WCAG) 2.1 auf der Konformitätsstufe AA erfüllen müssen. Die unten aufgeführten Inhalte sind nicht oder noch nicht nachweislich barrierefrei.",
 
     testedTitle: "Was geprüft wird",
     tested: [
@@ -267,7 +267,7 @@ export const legal = {
     creationMethod:
       "Grundlage ist eine Selbstbewertung durch den Betreiber, gestützt auf die oben genannten automatisierten Prüfungen und Tests mit der Tastatur.",
 
-    feedbackTitle: "Barrieren melden: Kontakt",
+    feedbackTitle: "Feedback und Kontakt: Barrieren melden",
     feedback:
       "Ist Ihnen ein Mangel beim barrierefreien Zugang aufgefallen, oder benötigen Sie Inhalte des Portals in einer für Sie zugänglichen Form? Dann wenden Sie sich bitte an:",
     feedbackEmail: "E-Mail",

@@ -77,7 +77,7 @@ export function parseOperatorConfig(source: string, file: string): OperatorConfi
       `Die Betreiber-Konfiguration ${file} ist kein gültiges JSON: ${(error as Error).message}`,
     );
   }
-  const result = fileSchema.safeParse(data);
+  const result = fileSchema.safeParse(trimmed(data));
   if (!result.success) {
     const lines = result.error.issues.flatMap((issue) => {
       if (issue.code === "unrecognized_keys") {
@@ -91,6 +91,20 @@ export function parseOperatorConfig(source: string, file: string): OperatorConfi
     throw new OperatorConfigError(`Ungültige Betreiber-Konfiguration in ${file}:\n${lines.join("\n")}`);
   }
   return normalise(result.data);
+}
+
+/**
+ * Trims texts before validation, so " name@x.de " is an e-mail address, and
+ * drops fields holding only whitespace: "" means "not set" for every field.
+ */
+function trimmed(data: unknown): unknown {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return data;
+  const trim = (value: unknown) => (typeof value === "string" ? value.trim() : value);
+  return Object.fromEntries(
+    Object.entries(data)
+      .map(([key, value]) => [key, Array.isArray(value) ? value.map(trim) : trim(value)] as const)
+      .filter(([, value]) => value !== ""),
+  );
 }
 
 /** Lists where an empty list is an answer ("none"), not a missing value. */

@@ -62,12 +62,16 @@ const GENERATOR_CPU_LIMIT = 90; // % of one core
 const LOOP_LAG_LIMIT_MS = 20;
 const OTHER_LOAD_LIMIT = 20; // % of one core used by other processes
 const LOOP_RESOLUTION_MS = 10;
+/** Before each run, wait (up to QUIET_WAIT_MS, at most QUIET_BUDGET_MS in all) until both cores are idle. */
+const QUIET_LIMIT = 15; // % busy per core, measured over 1 s while our server is idle
+const QUIET_WAIT_MS = 60_000;
+const QUIET_BUDGET_MS = 180_000;
 const SERVER_CORE = "0";
 const GENERATOR_CORE = "1";
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 5_000;
 /** Everything, including start-up and shutdown, must finish within this. */
-const OVERALL_TIMEOUT_MS = 60_000 + 2 * (WARMUP_S * 1000 + PAUSE_MS) + 2 * RUNS * (DURATION_S * 1000 + 15_000) + READY_TIMEOUT_MS;
+const OVERALL_TIMEOUT_MS = 60_000 + QUIET_BUDGET_MS + 2 * (WARMUP_S * 1000 + PAUSE_MS) + 2 * RUNS * (DURATION_S * 1000 + 15_000) + READY_TIMEOUT_MS;
 const LOGIN_BODY = "email=anna.schmidt%40ag-portal.test&password=Demo-Passwort-2018";
 const CLK_TCK = clockTicks();
 
@@ -103,6 +107,8 @@ type Run = {
   /** Busy % not explained by our own process on that core (other processes, steal). */
   otherLoadPct: { serverCore: number; generatorCore: number };
   serverLogLines: number;
+  /** Seconds spent waiting for both cores to be idle before the run; quiet=false if the wait gave up. */
+  quietWait: { seconds: number; quiet: boolean; busyPct: number[] };
   valid: boolean;
   invalidReasons: string[];
 };
@@ -168,7 +174,9 @@ async function bench() {
   const headers = { host: hostHeader, cookie };
   const runs: Run[] = [];
   const measure = async (name: CaseName, run: number, durationS: number, warmup: boolean) => {
+    const quietWait = warmup ? { seconds: 0, quiet: true, busyPct: [] } : await waitForQuiet();
     const r = await runCase(name, run, `${base}${CASES[name].path}`, headers, durationS, warmup, serverPid);
+    r.quietWait = quietWait;
     if (name === "home") {
       // A signed-in response carries the whole page; the public start or a redirect is smaller.
       if (r.responses2xx > 0 && r.bytesPerResponse.min < homeBytes) {
@@ -460,6 +468,7 @@ async function runCase(
     coreBusyPct,
     otherLoadPct,
     serverLogLines: serverLogLines - logLinesBefore,
+    quietWait: { seconds: 0, quiet: true, busyPct: [] },
     valid: invalidReasons.length === 0,
     invalidReasons,
   };
@@ -585,6 +594,12 @@ function renderMarkdown(runs: Run[], summary: Summary, machine: ReturnType<typeo
   lines.push(`Target p95 ≤ ${t.p95Ms} ms for the signed-in home: ${verdict}.`);
   const logLines = runs.reduce((n, r) => n + r.serverLogLines, 0);
   lines.push(`Server log lines during the measured runs: ${logLines}.`);
+  const waited = runs.reduce((n, r) => n + Math.max(0, r.quietWait.seconds - 1), 0);
+  const busyStarts = runs.filter((r) => !r.quietWait.quiet).length;
+  lines.push(
+    `Waited ${fmt(waited, 0)} s in all for idle cores (≤ ${QUIET_LIMIT} % busy) before runs; ` +
+      `runs started on a busy machine: ${busyStarts}.`,
+  );
   return lines.join("\n");
 }
 
@@ -619,6 +634,37 @@ function pinSelf(core: string) {
 function cpusAllowed(pid: number): string {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return /^Cpus_allowed_list:\s*(.+)$/m.exec(status)?.[1]?.trim() ?? "?";
+}
+
+let quietBudgetLeft = QUIET_BUDGET_MS;
+/**
+ * The machine is shared: wait until both cores are nearly idle (our server
+ * is idle between runs) so that another process's burst does not spoil a
+ * run. Gives up after QUIET_WAIT_MS, or earlier when the overall budget is
+ * used up; the run's own other-load check then decides whether it counts.
+ */
+async function waitForQuiet(): Promise<{ seconds: number; quiet: boolean; busyPct: number[] }> {
+  const start = Date.now();
+  const limit = Math.min(QUIET_WAIT_MS, quietBudgetLeft);
+  let logged = false;
+  for (;;) {
+    const a = coreTicks();
+    await sleep(1_000);
+    const b = coreTicks();
+    const busyPct = Object.keys(b).map((k) =>
+      a[k] && b[k].total > a[k].total ? ((b[k].busy - a[k].busy) / (b[k].total - a[k].total)) * 100 : 0,
+    );
+    const waited = Date.now() - start;
+    const quiet = busyPct.every((p) => p <= QUIET_LIMIT);
+    if (quiet || waited >= limit) {
+      // The first second is the measurement itself, not waiting.
+      quietBudgetLeft = Math.max(0, quietBudgetLeft - Math.max(0, waited - 1_000));
+      if (!quiet) log(`cores still busy (${busyPct.map((p) => fmt(p, 0)).join(" / ")} %) after ${Math.round(waited / 1000)} s, running anyway`);
+      return { seconds: waited / 1000, quiet, busyPct };
+    }
+    if (!logged) log(`waiting for idle cores (${busyPct.map((p) => fmt(p, 0)).join(" / ")} % busy)`);
+    logged = true;
+  }
 }
 
 /** Busy and total ticks per core ("cpu0", "cpu1", …) from /proc/stat. */
