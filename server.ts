@@ -11,6 +11,9 @@ import { pinoHttp } from "pino-http";
 import { prepareDatabase } from "./db/bootstrap.server";
 import { attachRealtime } from "./app/realtime/socket.server";
 import { getEnv } from "./app/server/env.server";
+import { getOperatorConfig } from "./app/server/operator-config.server";
+import { scheduleSessionCleanup } from "./app/auth/session-cleanup.server";
+import { redactSecrets } from "./app/server/http/redact.server";
 import { sendErrorPage } from "./app/server/http/error-page.server";
 import { healthRoutes } from "./app/server/http/health.server";
 import { bodyLimit, csrfGuard } from "./app/server/http/request-guards.server";
@@ -23,7 +26,10 @@ import { de } from "./app/i18n/de";
 
 async function main() {
   const env = getEnv();
+  // A broken operator file should stop the start, not the first visit to the Impressum.
+  getOperatorConfig();
   await prepareDatabase({ seedDemo: env.SEED_DEMO });
+  scheduleSessionCleanup();
 
   const app = express();
   app.disable("x-powered-by");
@@ -40,7 +46,8 @@ async function main() {
         return id;
       },
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url, ip: req.remoteAddress }),
+        // Invitation links carry their secret in the path: never into the log.
+        req: (req) => ({ id: req.id, method: req.method, url: redactSecrets(req.url), ip: req.remoteAddress }),
         res: (res) => ({ status: res.statusCode }),
       },
       // Static assets would drown the log.

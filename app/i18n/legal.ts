@@ -234,6 +234,8 @@ export const legal = {
 
   accessibility: {
     title: "Erklärung zur Barrierefreiheit",
+    description:
+      "Erklärung zur Barrierefreiheit des AG-Portals nach dem ThürBarrWebG: Stand der Vereinbarkeit, bekannte Barrieren, Feedback-Kontakt und Durchsetzungsverfahren.",
     introAfterName:
       " ist bemüht, das AG-Portal im Einklang mit dem Thüringer Gesetz über den barrierefreien Zugang zu den Websites und mobilen Anwendungen öffentlicher Stellen (ThürBarrWebG) und der Thüringer Barrierefreie-Informationstechnik-Verordnung (ThürBITVO) barrierefrei zugänglich zu machen. Diese Gesetze setzen die Richtlinie (EU) 2016/2102 um.",
     scope: (origin: string) =>

@@ -12,7 +12,7 @@ const f = legal.fields;
 
 export const meta: MetaFunction = () => [
   { title: `${t.title} – ${de.portal.name}` },
-  { name: "description", content: t.introAfterName.trim() },
+  { name: "description", content: t.description },
 ];
 
 /** Public: the statement and its feedback contact must be reachable without signing in. */

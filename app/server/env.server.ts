@@ -48,7 +48,7 @@ export type Env = z.output<typeof envSchema>;
 export class EnvError extends Error {}
 
 /** Parses an environment; a wrong value throws an EnvError that names the variable. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings count as unset, as in most .env tooling.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = envSchema.safeParse(cleaned);

@@ -157,3 +157,18 @@ describe("password change and sessions", () => {
     expect((await a.get("/konto/sitzungen")).status).toBe(200);
   });
 });
+
+describe("logging", () => {
+  it("never writes an invitation token into the request log", async () => {
+    const verbose = await startPortal({ env: { LOG_LEVEL: "info" } });
+    try {
+      const token = "k".repeat(48);
+      await fetch(`${verbose.origin}/einladung/${token}`);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(verbose.output()).toContain("/einladung/[entfernt]");
+      expect(verbose.output()).not.toContain(token);
+    } finally {
+      await verbose.stop();
+    }
+  });
+});

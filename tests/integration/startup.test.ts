@@ -18,6 +18,16 @@ describe("start-up checks", () => {
     expect(output).toContain("muss eine Zahl sein");
   });
 
+  it("stops on a broken operator configuration and names the field", async () => {
+    const dir = tempDir();
+    const config = path.join(dir, "operator.json");
+    fs.writeFileSync(config, JSON.stringify({ operatorName: "Musterbehörde", email: "keine-adresse" }));
+    const { code, output } = await startExpectingFailure({ OPERATOR_CONFIG: config, DATABASE_PATH: path.join(dir, "p.db"), PORT: "0" });
+    expect(code).toBe(1);
+    expect(output).toContain(config);
+    expect(output).toMatch(/\n\s+email: /);
+  });
+
   it("refuses a file that is not a database, names its path and leaves it untouched", async () => {
     const file = path.join(tempDir(), "kein.db");
     const content = "Dies ist ein Protokoll der Sitzung, keine Datenbank.\n".repeat(200);
@@ -75,7 +85,7 @@ describe("graceful shutdown", () => {
     const client = new PortalClient(server.origin);
     await client.login("anna.schmidt@ag-portal.test", DEMO_PASSWORD);
     const socket = io(server.origin, { transports: ["websocket"], reconnection: false, extraHeaders: { origin: server.origin, cookie: client.cookie! } });
-    await new Promise((resolve) => socket.once("connect", resolve));
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     const notice = new Promise<{ reason: string }>((resolve) => socket.once("server:shutdown", resolve));
     const disconnected = new Promise((resolve) => socket.once("disconnect", resolve));
     const code = server.stop();

@@ -40,6 +40,7 @@ export async function startPortal(options: { env?: Record<string, string>; dir?:
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
+      NODE_ENV: "production",
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       PORT: String(port),
@@ -49,7 +50,7 @@ export async function startPortal(options: { env?: Record<string, string>; dir?:
       SEED_DEMO: "true",
       LOG_LEVEL: "warn",
       ...options.env,
-    },
+    } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));
@@ -96,7 +97,7 @@ export async function startPortal(options: { env?: Record<string, string>; dir?:
 export async function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "warn", ...env },
+    env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "warn", ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -126,3 +126,15 @@ describe("session tokens after Lucia's guide", () => {
     expect(validateSessionToken(s.token)).toBeNull();
   });
 });
+
+describe("cleanup", () => {
+  it("deletes expired sessions and keeps valid ones", async () => {
+    const { deleteExpiredSessions } = await import("../../app/auth/session-cleanup.server");
+    const user = await createTestUser();
+    const old = createSession(user.id, null, new Date("2020-01-01T00:00:00Z"));
+    const fresh = createSession(user.id, null);
+    expect(deleteExpiredSessions()).toBeGreaterThanOrEqual(1);
+    expect(getDb().select().from(sessions).where(eq(sessions.id, old.id)).get()).toBeUndefined();
+    expect(validateSessionToken(fresh.token)).not.toBeNull();
+  });
+});

@@ -16,7 +16,9 @@ export const meta: MetaFunction = () => [{ title: `${de.login.title} – ${de.po
 // For a document request Remix takes headers from here, not from the action's response.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  const headers = new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {

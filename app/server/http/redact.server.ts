@@ -1,0 +1,4 @@
+/** Removes secrets that travel in URLs (invitation tokens) before a URL is logged. */
+export function redactSecrets(url: string | undefined): string | undefined {
+  return url?.replace(/\/einladung\/[^/?#]+/g, "/einladung/[entfernt]");
+}
