@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
+import { BulletList, Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 
 export const meta: MetaFunction = () => [
@@ -37,23 +38,17 @@ function PublicStart() {
         <h1 className="kern-heading-x-large">{de.home.title}</h1>
       </hgroup>
       <p className="kern-body kern-body--large page-narrow">{de.home.intro}</p>
-      <section aria-labelledby="was-tun" className="kern-stack">
-        <h2 id="was-tun" className="kern-heading-medium">{de.home.whatTitle}</h2>
-        <ul className="kern-list kern-list--bullet">
-          {de.home.what.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="zugang" className="kern-stack page-narrow">
-        <h2 id="zugang" className="kern-heading-medium">{de.home.accessTitle}</h2>
+      <Section id="was-tun" title={de.home.whatTitle}>
+        <BulletList items={de.home.what} />
+      </Section>
+      <Section id="zugang" title={de.home.accessTitle} className="page-narrow">
         <p className="kern-body">{de.home.access}</p>
         <p>
           <a className="kern-btn kern-btn--primary" href="/anmelden">
             <span className="kern-label">{de.home.loginCta}</span>
           </a>
         </p>
-      </section>
+      </Section>
     </div>
   );
 }
@@ -75,8 +70,7 @@ function SignedInHome({ user }: { user: HomeUser }) {
       </hgroup>
       <p className="kern-body kern-body--large page-narrow">{de.home.intro}</p>
       <p className="kern-body page-narrow">{de.home.signedInIntro}</p>
-      <section aria-labelledby="naechste-schritte" className="kern-stack">
-        <h2 id="naechste-schritte" className="kern-heading-medium">{de.home.nextStepsTitle}</h2>
+      <Section id="naechste-schritte" title={de.home.nextStepsTitle}>
         <ul className="card-grid" role="list">
           {steps.filter((s) => s !== null).map((step) => (
             <li key={step.href} className="kern-card kern-card--interactive">
@@ -90,7 +84,7 @@ function SignedInHome({ user }: { user: HomeUser }) {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OperatorField, OperatorValue } from "~/components/operator-value";
+import { BulletList, Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 import { formatLegalDate, legal } from "~/i18n/legal";
 import { getEnv } from "~/server/env.server";
@@ -32,26 +33,16 @@ export default function Barrierefreiheit() {
       </p>
       <p className="kern-body">{t.scope(origin)}</p>
 
-      <section aria-labelledby="stand" className="kern-stack">
-        <h2 id="stand" className="kern-heading-medium">{t.statusTitle}</h2>
+      <Section id="stand" title={t.statusTitle}>
         <p className="kern-body">{t.status}</p>
         <h3 className="kern-heading-small">{t.testedTitle}</h3>
-        <ul className="kern-list kern-list--bullet">
-          {t.tested.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
+        <BulletList items={t.tested} />
         <p className="kern-body">{t.testedLimit}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="nicht-barrierefrei" className="kern-stack">
-        <h2 id="nicht-barrierefrei" className="kern-heading-medium">{t.issuesTitle}</h2>
+      <Section id="nicht-barrierefrei" title={t.issuesTitle}>
         <p className="kern-body">{t.issuesIntro}</p>
-        <ul className="kern-list kern-list--bullet">
-          {t.issues.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
+        <BulletList items={t.issues} />
         {knownIssues === null || knownIssues.length > 0 ? (
           <>
             <p className="kern-body">{t.operatorIssuesIntro}</p>
@@ -66,10 +57,9 @@ export default function Barrierefreiheit() {
             </ul>
           </>
         ) : null}
-      </section>
+      </Section>
 
-      <section aria-labelledby="erstellung" className="kern-stack">
-        <h2 id="erstellung" className="kern-heading-medium">{t.creationTitle}</h2>
+      <Section id="erstellung" title={t.creationTitle}>
         <p className="kern-body">
           {t.creationDate}{" "}
           <OperatorValue
@@ -79,10 +69,9 @@ export default function Barrierefreiheit() {
           .
         </p>
         <p className="kern-body">{t.creationMethod}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="feedback" className="kern-stack">
-        <h2 id="feedback" className="kern-heading-medium">{t.feedbackTitle}</h2>
+      <Section id="feedback" title={t.feedbackTitle}>
         <p className="kern-body">{t.feedback}</p>
         <dl className="kern-description-list">
           <OperatorField
@@ -99,10 +88,9 @@ export default function Barrierefreiheit() {
           />
         </dl>
         <p className="kern-body">{t.feedbackHint}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="durchsetzung" className="kern-stack">
-        <h2 id="durchsetzung" className="kern-heading-medium">{t.enforcementTitle}</h2>
+      <Section id="durchsetzung" title={t.enforcementTitle}>
         <p className="kern-body">{t.enforcement}</p>
         <p className="kern-body">{t.enforcementBody}</p>
         <p className="kern-body">
@@ -112,7 +100,7 @@ export default function Barrierefreiheit() {
             suggestion={legal.suggestions.accessibilityEnforcementBody}
           />
         </p>
-      </section>
+      </Section>
     </div>
   );
 }

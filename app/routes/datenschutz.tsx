@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DescriptionItem, OperatorField, OperatorValue } from "~/components/operator-value";
+import { BulletList, Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 import { legal } from "~/i18n/legal";
 import { getOperatorConfig } from "~/server/operator-config.server";
@@ -27,8 +28,7 @@ export default function Datenschutz() {
       <h1 className="kern-heading-large">{t.title}</h1>
       <p className="kern-body">{t.intro}</p>
 
-      <section aria-labelledby="verantwortlicher" className="kern-stack">
-        <h2 id="verantwortlicher" className="kern-heading-medium">{t.controllerTitle}</h2>
+      <Section id="verantwortlicher" title={t.controllerTitle}>
         <p className="kern-body">{t.controllerIntro}</p>
         <dl className="kern-description-list">
           <OperatorField term={imprint.name} value={operator.operatorName} label={f.operatorName} />
@@ -37,28 +37,21 @@ export default function Datenschutz() {
           <OperatorField term={imprint.email} value={operator.email} label={f.email} kind="email" />
           <OperatorField term={imprint.phone} value={operator.phone} label={f.phone} kind="phone" />
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="dsb" className="kern-stack">
-        <h2 id="dsb" className="kern-heading-medium">{t.dpoTitle}</h2>
+      <Section id="dsb" title={t.dpoTitle}>
         <p className="kern-body">{t.dpoIntro}</p>
         <dl className="kern-description-list">
           <OperatorField term={t.dpoName} value={operator.dpoName} label={f.dpoName} />
           <OperatorField term={t.dpoContact} value={operator.dpoContact} label={f.dpoContact} kind="auto" />
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="kurz" className="kern-stack">
-        <h2 id="kurz" className="kern-heading-medium">{t.summaryTitle}</h2>
-        <ul className="kern-list kern-list--bullet">
-          {t.summary.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
-      </section>
+      <Section id="kurz" title={t.summaryTitle}>
+        <BulletList items={t.summary} />
+      </Section>
 
-      <section aria-labelledby="verarbeitung" className="kern-stack">
-        <h2 id="verarbeitung" className="kern-heading-medium">{t.processingTitle}</h2>
+      <Section id="verarbeitung" title={t.processingTitle}>
 
         <h3 className="kern-heading-small">{t.logsTitle}</h3>
         <p className="kern-body">{t.logs}</p>
@@ -85,37 +78,29 @@ export default function Datenschutz() {
 
         <h3 className="kern-heading-small">{t.mailTitle}</h3>
         <p className="kern-body">{t.mail}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="rechtsgrundlagen" className="kern-stack">
-        <h2 id="rechtsgrundlagen" className="kern-heading-medium">{t.legalBasisTitle}</h2>
+      <Section id="rechtsgrundlagen" title={t.legalBasisTitle}>
         <p className="kern-body">
           {t.legalBasisIntro} <OperatorValue value={operator.publicTaskBasis} label={f.publicTaskBasis} />
         </p>
-        <ul className="kern-list kern-list--bullet">
-          {t.legalBasis.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
+        <BulletList items={t.legalBasis} />
         <p className="kern-body">{t.noConsent}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="empfaenger" className="kern-stack">
-        <h2 id="empfaenger" className="kern-heading-medium">{t.recipientsTitle}</h2>
+      <Section id="empfaenger" title={t.recipientsTitle}>
         <p className="kern-body">{t.recipients}</p>
         <p className="kern-body">
           {t.hostingIntro} <OperatorValue value={operator.hosting} label={f.hosting} />
         </p>
         <p className="kern-body">{t.processors}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="drittland" className="kern-stack">
-        <h2 id="drittland" className="kern-heading-medium">{t.thirdCountryTitle}</h2>
+      <Section id="drittland" title={t.thirdCountryTitle}>
         <p className="kern-body">{t.thirdCountry}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="speicherdauer" className="kern-stack">
-        <h2 id="speicherdauer" className="kern-heading-medium">{t.retentionTitle}</h2>
+      <Section id="speicherdauer" title={t.retentionTitle}>
         <dl className="kern-description-list">
           <OperatorField term={t.retentionLogs} value={operator.logRetention} label={f.logRetention} />
           <DescriptionItem term={t.retentionSessions}>{t.retentionSessionsText}</DescriptionItem>
@@ -123,16 +108,11 @@ export default function Datenschutz() {
           <DescriptionItem term={t.retentionThrottle}>{t.retentionThrottleText}</DescriptionItem>
           <OperatorField term={t.retentionAccounts} value={operator.dataRetention} label={f.dataRetention} />
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="rechte" className="kern-stack">
-        <h2 id="rechte" className="kern-heading-medium">{t.rightsTitle}</h2>
+      <Section id="rechte" title={t.rightsTitle}>
         <p className="kern-body">{t.rightsIntro}</p>
-        <ul className="kern-list kern-list--bullet">
-          {t.rights.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
+        <BulletList items={t.rights} />
         <p className="kern-body">{t.rightsContact}</p>
 
         <h3 className="kern-heading-small">{t.objectionTitle}</h3>
@@ -147,17 +127,15 @@ export default function Datenschutz() {
             suggestion={legal.suggestions.dataProtectionAuthority}
           />
         </p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="pflicht" className="kern-stack">
-        <h2 id="pflicht" className="kern-heading-medium">{t.requirementTitle}</h2>
+      <Section id="pflicht" title={t.requirementTitle}>
         <p className="kern-body">{t.requirement}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="automatisiert" className="kern-stack">
-        <h2 id="automatisiert" className="kern-heading-medium">{t.automatedTitle}</h2>
+      <Section id="automatisiert" title={t.automatedTitle}>
         <p className="kern-body">{t.automated}</p>
-      </section>
+      </Section>
     </div>
   );
 }

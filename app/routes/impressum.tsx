@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OperatorField, OperatorValue } from "~/components/operator-value";
+import { Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 import { legal } from "~/i18n/legal";
 import { getOperatorConfig } from "~/server/operator-config.server";
@@ -26,8 +27,7 @@ export default function Impressum() {
       <h1 className="kern-heading-large">{t.title}</h1>
       <p className="kern-body">{t.intro}</p>
 
-      <section aria-labelledby="anbieter" className="kern-stack">
-        <h2 id="anbieter" className="kern-heading-medium">{t.providerTitle}</h2>
+      <Section id="anbieter" title={t.providerTitle}>
         <dl className="kern-description-list">
           <OperatorField term={t.name} value={operator.operatorName} label={f.operatorName} />
           <OperatorField term={t.address} value={operator.addressLines} label={f.addressLines} />
@@ -35,32 +35,28 @@ export default function Impressum() {
           <OperatorField term={t.representedBy} value={operator.representedBy} label={f.representedBy} />
           {operator.vatId ? <OperatorField term={t.vatId} value={operator.vatId} label={f.vatId} /> : null}
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="kontakt" className="kern-stack">
-        <h2 id="kontakt" className="kern-heading-medium">{t.contactTitle}</h2>
+      <Section id="kontakt" title={t.contactTitle}>
         <dl className="kern-description-list">
           <OperatorField term={t.email} value={operator.email} label={f.email} kind="email" />
           <OperatorField term={t.phone} value={operator.phone} label={f.phone} kind="phone" />
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="aufsicht" className="kern-stack">
-        <h2 id="aufsicht" className="kern-heading-medium">{t.supervisoryTitle}</h2>
+      <Section id="aufsicht" title={t.supervisoryTitle}>
         <p className="kern-body">
           <OperatorValue value={operator.supervisoryAuthority} label={f.supervisoryAuthority} />
         </p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="verantwortlich" className="kern-stack">
-        <h2 id="verantwortlich" className="kern-heading-medium">{t.responsibleTitle}</h2>
+      <Section id="verantwortlich" title={t.responsibleTitle}>
         <p className="kern-body">
           <OperatorValue value={operator.contentResponsible} label={f.contentResponsible} />
         </p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="software" className="kern-stack">
-        <h2 id="software" className="kern-heading-medium">{t.softwareTitle}</h2>
+      <Section id="software" title={t.softwareTitle}>
         <p className="kern-body">{t.software}</p>
         <p className="kern-body">
           <a className="kern-link" href={t.softwareLicenceHref}>
@@ -73,17 +69,16 @@ export default function Impressum() {
             {t.designLink}
           </a>
         </p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="haftung" className="kern-stack">
-        <h2 id="haftung" className="kern-heading-medium">{t.liabilityTitle}</h2>
+      <Section id="haftung" title={t.liabilityTitle}>
         <h3 className="kern-heading-small">{t.ownContentTitle}</h3>
         <p className="kern-body">{t.ownContent}</p>
         <h3 className="kern-heading-small">{t.memberContentTitle}</h3>
         <p className="kern-body">{t.memberContent}</p>
         <h3 className="kern-heading-small">{t.linksTitle}</h3>
         <p className="kern-body">{t.links}</p>
-      </section>
+      </Section>
     </div>
   );
 }

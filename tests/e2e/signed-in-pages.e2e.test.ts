@@ -62,7 +62,7 @@ describe("invitation in the browser, and deactivation seen live", () => {
     await invitee.getByLabel("Passwort wiederholen").fill("Zwiebelmarkt im Oktober 2026");
     await invitee.getByRole("button", { name: "Zugang einrichten" }).click();
     await invitee.waitForURL((u) => u.pathname === "/");
-    expect(await invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Willkommen, Lena Fischer");
+    await expect.poll(() => invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Willkommen, Lena Fischer");
     await expect.poll(() => invitee.locator(".live-indicator").getAttribute("data-status"), { timeout: 10_000 }).toBe("online");
 
     await admin.goto("/verwaltung/benutzer");

@@ -7,6 +7,7 @@ import { globalRoles } from "../../../db/schema";
 import { forbidden, invariantResponse, requirePermission } from "~/auth/guards.server";
 import { can, invitableRoles } from "~/auth/permissions";
 import { Alert } from "~/components/alert";
+import { DataTable, RowAction } from "~/components/data-table";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form-fields";
 import { de } from "~/i18n/de";
 import { readFormData } from "~/server/form-data.server";
@@ -119,18 +120,10 @@ export default function Invitations() {
         {invitations.length === 0 ? (
           <p className="kern-body">{de.invitations.none}</p>
         ) : (
-          <div className="kern-table-responsive">
-            <table className="kern-table">
-              <thead className="kern-table__header">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">{de.invitations.colEmail}</th>
-                  <th scope="col" className="kern-table__header">{de.invitations.colRole}</th>
-                  <th scope="col" className="kern-table__header">{de.invitations.colBy}</th>
-                  <th scope="col" className="kern-table__header">{de.invitations.colExpires}</th>
-                  <th scope="col" className="kern-table__header">{de.invitations.colAction}</th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
+          <DataTable
+            caption={de.invitations.openTitle}
+            columns={[de.invitations.colEmail, de.invitations.colRole, de.invitations.colBy, de.invitations.colExpires, de.invitations.colAction]}
+          >
                 {invitations.map((i) => (
                   <tr key={i.id} className="kern-table__row">
                     <td className="kern-table__cell">{i.email}</td>
@@ -139,20 +132,14 @@ export default function Invitations() {
                     <td className="kern-table__cell">{de.common.dateTime(i.expiresAt)}</td>
                     <td className="kern-table__cell">
                       {roles.includes(i.role) ? (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="invitationId" value={i.id} />
-                          <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small" aria-label={de.invitations.revokeLabel(i.email)}>
-                            <span className="kern-label">{de.invitations.revoke}</span>
-                          </button>
-                        </Form>
+                        <RowAction intent="revoke" fields={{ invitationId: i.id }} label={de.invitations.revokeLabel(i.email)}>
+                          {de.invitations.revoke}
+                        </RowAction>
                       ) : null}
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </section>
     </div>

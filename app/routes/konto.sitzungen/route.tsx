@@ -6,6 +6,7 @@ import { invariantResponse, requirePermission } from "~/auth/guards.server";
 import { invalidateSession, invalidateUserSessions, listActiveSessions } from "~/auth/session.server";
 import { describeUserAgent } from "~/auth/user-agent";
 import { Alert } from "~/components/alert";
+import { DataTable, RowAction } from "~/components/data-table";
 import { de } from "~/i18n/de";
 import { readFormData } from "~/server/form-data.server";
 import { endOthersSchema, endSessionSchema } from "./schemas";
@@ -52,18 +53,7 @@ export default function Sessions() {
       <h1 className="kern-heading-large">{de.sessions.title}</h1>
       <p className="kern-body page-narrow">{de.sessions.intro}</p>
       {actionData ? <Alert variant="success">{actionData.message}</Alert> : null}
-      <div className="kern-table-responsive">
-        <table className="kern-table">
-          <caption className="kern-sr-only">{de.sessions.title}</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{de.sessions.colDevice}</th>
-              <th scope="col" className="kern-table__header">{de.sessions.colCreated}</th>
-              <th scope="col" className="kern-table__header">{de.sessions.colLastUsed}</th>
-              <th scope="col" className="kern-table__header">{de.sessions.colAction}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
+      <DataTable caption={de.sessions.title} columns={[de.sessions.colDevice, de.sessions.colCreated, de.sessions.colLastUsed, de.sessions.colAction]}>
             {sessions.map((s) => (
               <tr key={s.id} className="kern-table__row">
                 <td className="kern-table__cell">{s.device}</td>
@@ -75,20 +65,14 @@ export default function Sessions() {
                       <span className="kern-label">{de.sessions.current}</span>
                     </span>
                   ) : (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="end" />
-                      <input type="hidden" name="sessionId" value={s.id} />
-                      <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small" aria-label={de.sessions.endLabel(s.device)}>
-                        <span className="kern-label">{de.sessions.end}</span>
-                      </button>
-                    </Form>
+                    <RowAction intent="end" fields={{ sessionId: s.id }} label={de.sessions.endLabel(s.device)}>
+                      {de.sessions.end}
+                    </RowAction>
                   )}
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       {others > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="end-others" />

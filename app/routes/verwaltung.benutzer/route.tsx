@@ -1,10 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, invariantResponse, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { Alert } from "~/components/alert";
+import { DataTable, RowAction } from "~/components/data-table";
 import { de } from "~/i18n/de";
 import { readFormData } from "~/server/form-data.server";
 import { getUserById, listUsers, setUserDeactivated } from "~/models/user.server";
@@ -47,19 +48,7 @@ export default function Users() {
       <h1 className="kern-heading-large">{de.users.title}</h1>
       <p className="kern-body page-narrow">{de.users.intro}</p>
       {actionData ? <Alert variant="success">{actionData.message}</Alert> : null}
-      <div className="kern-table-responsive">
-        <table className="kern-table">
-          <caption className="kern-sr-only">{de.users.title}</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{de.users.colName}</th>
-              <th scope="col" className="kern-table__header">{de.users.colEmail}</th>
-              <th scope="col" className="kern-table__header">{de.users.colRole}</th>
-              <th scope="col" className="kern-table__header">{de.users.colStatus}</th>
-              <th scope="col" className="kern-table__header">{de.users.colAction}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
+      <DataTable caption={de.users.title} columns={[de.users.colName, de.users.colEmail, de.users.colRole, de.users.colStatus, de.users.colAction]}>
             {users.map((u) => (
               <tr key={u.id} className="kern-table__row">
                 <td className="kern-table__cell">
@@ -75,25 +64,18 @@ export default function Users() {
                 </td>
                 <td className="kern-table__cell">
                   {u.mayChange ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="userId" value={u.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value={u.deactivated ? "reactivate" : "deactivate"}
-                        className="kern-btn kern-btn--tertiary kern-btn--x-small"
-                        aria-label={u.deactivated ? de.users.reactivateLabel(u.displayName) : de.users.deactivateLabel(u.displayName)}
-                      >
-                        <span className="kern-label">{u.deactivated ? de.users.reactivate : de.users.deactivate}</span>
-                      </button>
-                    </Form>
+                    <RowAction
+                      intent={u.deactivated ? "reactivate" : "deactivate"}
+                      fields={{ userId: u.id }}
+                      label={u.deactivated ? de.users.reactivateLabel(u.displayName) : de.users.deactivateLabel(u.displayName)}
+                    >
+                      {u.deactivated ? de.users.reactivate : de.users.deactivate}
+                    </RowAction>
                   ) : null}
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </div>
   );
 }
