@@ -45,6 +45,7 @@ describe("public pages", () => {
       const text = (await page.locator("main").textContent()) ?? "";
       for (const m of must) expect(text).toContain(m);
       expect(await page.getByRole("heading", { level: 2 }).count()).toBeGreaterThan(1);
+      await screenshot(page, `legal${path.replace("/", "-")}`);
       await expectNoAxeViolations(page, path);
     });
   }
