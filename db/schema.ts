@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Global roles; group roles come with the working groups and live in their own table. */
 export const globalRoles = ["admin", "moderator", "member", "observer"] as const;
@@ -62,3 +62,199 @@ export const invitations = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+
+// ── Working groups ──────────────────────────────────────────────────────────
+
+export const groupStatuses = ["aktiv", "abgeschlossen", "archiviert"] as const;
+export type GroupStatus = (typeof groupStatuses)[number];
+/** intern: every signed-in user reads; vertraulich: members, admins and granted observers only. */
+export const groupVisibilities = ["intern", "vertraulich"] as const;
+export type GroupVisibility = (typeof groupVisibilities)[number];
+export const groupRoles = ["moderation", "member"] as const;
+export type GroupRole = (typeof groupRoles)[number];
+
+export const groups = sqliteTable("groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  /** The congress track (Loge) or theme the group continues. */
+  loge: text("loge"),
+  description: text("description").notNull(),
+  goals: text("goals").notNull().default(""),
+  status: text("status", { enum: groupStatuses }).notNull().default("aktiv"),
+  visibility: text("visibility", { enum: groupVisibilities }).notNull().default("intern"),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestampMs("created_at").notNull(),
+  updatedAt: timestampMs("updated_at").notNull(),
+});
+
+export const groupMilestones = sqliteTable(
+  "group_milestones",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** A calendar day (YYYY-MM-DD): a due date has no time of day. */
+    dueDate: text("due_date"),
+    doneAt: timestampMs("done_at"),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("group_milestones_group_idx").on(t.groupId)],
+);
+
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: groupRoles }).notNull().default("member"),
+    joinedAt: timestampMs("joined_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
+);
+
+/** Observers (ministry) granted to read a vertraulich group. */
+export const groupObserverGrants = sqliteTable(
+  "group_observer_grants",
+  {
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    grantedBy: integer("granted_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+export const requestStatuses = ["offen", "angenommen", "abgelehnt", "zurueckgezogen"] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** "Mitarbeit anfragen": a user asks to join; the group moderation decides. */
+export const joinRequests = sqliteTable(
+  "join_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    message: text("message").notNull().default(""),
+    status: text("status", { enum: requestStatuses }).notNull().default("offen"),
+    /** Why it was declined; the requester sees it. */
+    reason: text("reason"),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestampMs("decided_at"),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [
+    // One open request per person and group, enforced by the database.
+    uniqueIndex("join_requests_one_open").on(t.groupId, t.userId).where(sql`status = 'offen'`),
+  ],
+);
+
+/** The group moderation invites an existing user; the user accepts or declines. */
+export const groupInvitations = sqliteTable(
+  "group_invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: groupRoles }).notNull().default("member"),
+    invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: requestStatuses }).notNull().default("offen"),
+    createdAt: timestampMs("created_at").notNull(),
+    decidedAt: timestampMs("decided_at"),
+  },
+  (t) => [uniqueIndex("group_invitations_one_open").on(t.groupId, t.userId).where(sql`status = 'offen'`)],
+);
+
+// ── Topic intake "Wie weiter?" ──────────────────────────────────────────────
+
+export const proposalStatuses = ["neu", "in_pruefung", "angenommen", "zusammengefuehrt", "abgelehnt"] as const;
+export type ProposalStatus = (typeof proposalStatuses)[number];
+
+export const topicProposals = sqliteTable(
+  "topic_proposals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    loge: text("loge"),
+    proposerId: integer("proposer_id").references(() => users.id, { onDelete: "set null" }),
+    /** "Ich möchte mitarbeiten" of the proposer. */
+    wantsToParticipate: integer("wants_to_participate", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: proposalStatuses }).notNull().default("neu"),
+    /** The group opened from it (angenommen) or merged into (zusammengefuehrt). */
+    groupId: integer("group_id").references(() => groups.id, { onDelete: "set null" }),
+    /** Reason of the last decision (required for abgelehnt), shown to the proposer. */
+    reason: text("reason"),
+    createdAt: timestampMs("created_at").notNull(),
+    updatedAt: timestampMs("updated_at").notNull(),
+  },
+  (t) => [index("topic_proposals_status_idx").on(t.status)],
+);
+
+export const topicSupports = sqliteTable(
+  "topic_supports",
+  {
+    proposalId: integer("proposal_id").notNull().references(() => topicProposals.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    wantsToParticipate: integer("wants_to_participate", { mode: "boolean" }).notNull().default(false),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.userId] })],
+);
+
+export const topicComments = sqliteTable(
+  "topic_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    proposalId: integer("proposal_id").notNull().references(() => topicProposals.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("topic_comments_proposal_idx").on(t.proposalId)],
+);
+
+/** Every status change of a proposal: who, when, why. */
+export const topicTransitions = sqliteTable(
+  "topic_transitions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    proposalId: integer("proposal_id").notNull().references(() => topicProposals.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status", { enum: proposalStatuses }).notNull(),
+    toStatus: text("to_status", { enum: proposalStatuses }).notNull(),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason"),
+    groupId: integer("group_id").references(() => groups.id, { onDelete: "set null" }),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("topic_transitions_proposal_idx").on(t.proposalId)],
+);
+
+// ── Materials (talks and working papers) ────────────────────────────────────
+
+export const materials = sqliteTable(
+  "materials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description"),
+    /** For congress talks. */
+    speaker: text("speaker"),
+    loge: text("loge"),
+    /** The uploaded name, cleaned; only used in Content-Disposition, never as a path. */
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    /** SHA-256 of the bytes (hex): the file's name in UPLOAD_DIR. */
+    sha256: text("sha256").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("materials_group_idx").on(t.groupId), index("materials_sha_idx").on(t.sha256)],
+);
+
+export type Group = typeof groups.$inferSelect;
+export type Milestone = typeof groupMilestones.$inferSelect;
+export type Material = typeof materials.$inferSelect;
+export type TopicProposal = typeof topicProposals.$inferSelect;

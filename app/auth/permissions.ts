@@ -1,4 +1,4 @@
-import type { GlobalRole } from "../../db/schema";
+import type { GlobalRole, GroupRole, GroupStatus, GroupVisibility } from "../../db/schema";
 
 /**
  * The one place that decides "may this user do this on that thing". Loaders,
@@ -7,6 +7,16 @@ import type { GlobalRole } from "../../db/schema";
  * the working groups.
  */
 export type Actor = { id: number; role: GlobalRole } | null;
+
+/** What the permission module needs to know about a group and the actor's place in it. */
+export type GroupAccess = {
+  status: GroupStatus;
+  visibility: GroupVisibility;
+  /** The actor's role in this group, or null when not a member. */
+  membership: GroupRole | null;
+  /** The actor is an observer granted to read this group. */
+  observerGrant: boolean;
+};
 
 export type PermissionTargets = {
   /** See signed-in pages at all. */
@@ -23,6 +33,26 @@ export type PermissionTargets = {
   "deactivate:user": { userId: number; role: GlobalRole };
   /** Manage one's own sessions and password. */
   "manage:own-account": undefined;
+
+  // Working groups
+  "read:group": GroupAccess;
+  /** Description, goals, milestones. */
+  "edit:group": GroupAccess;
+  /** Change the status (close, archive, reopen) and the visibility. */
+  "archive:group": GroupAccess;
+  "request:join": GroupAccess;
+  /** Decide join requests, invite, remove, change roles, grant observers. */
+  "manage:members": GroupAccess;
+  "leave:group": GroupAccess;
+  "upload:material": GroupAccess;
+  "delete:material": { group: GroupAccess; uploadedBy: number | null };
+
+  // Topic intake "Wie weiter?"
+  "propose:topic": undefined;
+  "support:topic": undefined;
+  "comment:topic": undefined;
+  /** Move proposals through Neu → In Prüfung → Angenommen / Zusammengeführt / Abgelehnt. */
+  "triage:topic": undefined;
 };
 
 export type Action = keyof PermissionTargets;
@@ -47,7 +77,34 @@ const rules: { [A in Action]: Rule<A> } = {
   // An admin cannot lock themselves out.
   "deactivate:user": (actor, target) => actor.role === "admin" && actor.id !== target.userId,
   "manage:own-account": anyone,
+
+  // intern: every signed-in user; vertraulich: members, admins and granted observers.
+  "read:group": (actor, g) =>
+    g.visibility === "intern" || actor.role === "admin" || g.membership !== null || (actor.role === "observer" && g.observerGrant),
+  // Archived groups are read-only for everyone.
+  "edit:group": (actor, g) =>
+    g.status !== "archiviert" && (isPortalModeration(actor) || g.membership === "moderation"),
+  "archive:group": (actor) => isPortalModeration(actor),
+  // Observers follow groups, they do not join them.
+  "request:join": (actor, g) =>
+    g.status === "aktiv" && g.membership === null && actor.role !== "observer" && g.visibility === "intern",
+  "manage:members": (actor, g) =>
+    g.status !== "archiviert" && (isPortalModeration(actor) || g.membership === "moderation"),
+  "leave:group": (_actor, g) => g.membership !== null,
+  "upload:material": (_actor, g) => g.status !== "archiviert" && g.membership !== null,
+  "delete:material": (actor, { group, uploadedBy }) =>
+    group.status !== "archiviert" &&
+    (actor.role === "admin" || group.membership === "moderation" || (group.membership !== null && uploadedBy === actor.id)),
+
+  "propose:topic": anyone,
+  "support:topic": anyone,
+  "comment:topic": anyone,
+  "triage:topic": roles("admin", "moderator"),
 };
+
+function isPortalModeration(actor: NonNullable<Actor>): boolean {
+  return actor.role === "admin" || actor.role === "moderator";
+}
 
 /** Signed-out actors may do nothing on the portal; every rule starts from a signed-in user. */
 export function can<A extends Action>(

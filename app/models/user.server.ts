@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { users, type GlobalRole } from "../../db/schema";
 import { invalidateUserSessions } from "../auth/session.server";
-import { portalEvents } from "../server/events.server";
+import { announceRightsChange } from "../auth/rights-hook.server";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -87,5 +87,5 @@ export function setUserDeactivated(userId: number, deactivated: boolean): void {
     .where(eq(users.id, userId))
     .run();
   if (deactivated) invalidateUserSessions(userId, "deactivated");
-  portalEvents.emit("rights:changed", { userId, reason: deactivated ? "deactivated" : "reactivated" });
+  announceRightsChange({ userId, reason: deactivated ? "deactivated" : "reactivated" });
 }

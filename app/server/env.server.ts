@@ -29,7 +29,9 @@ const envSchema = z
       })
       .default("info"),
     OPERATOR_CONFIG: z.string().min(1).default("config/operator.json"),
-    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+    MAX_BODY_BYTES: z.coerce.number({ error: "muss eine Zahl sein" }).int().positive().default(1024 * 1024),
+    UPLOAD_DIR: z.string().min(1, "darf nicht leer sein").default("data/uploads"),
+    MAX_UPLOAD_BYTES: z.coerce.number({ error: "muss eine Zahl sein" }).int().positive().default(25 * 1024 * 1024),
   })
   .transform((env) => {
     const publicOrigin = new URL(env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).origin;

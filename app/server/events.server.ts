@@ -9,8 +9,8 @@ import { singleton } from "./singleton.server";
 export type PortalEvents = {
   /** Sessions ended: these ids, or all of a user's when sessionIds is "all". */
   "sessions:invalidated": [{ userId: number; sessionIds: string[] | "all"; reason: string }];
-  /** A user's rights changed (role, deactivation, later group membership). */
-  "rights:changed": [{ userId: number; reason: string }];
+  /** A user's rights changed (deactivation, group membership or role); see auth/rights-hook.server.ts. */
+  "rights:changed": [{ userId: number; groupId?: number; reason: string }];
 };
 
 export const portalEvents = singleton("portalEvents", () => {

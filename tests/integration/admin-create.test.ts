@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 function adminCreate(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", "scripts/admin-create.ts", ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "silent", ...env } as NodeJS.ProcessEnv,
+    env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "silent", ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 30_000,
   });

@@ -14,6 +14,14 @@ export function csrfGuard(env: Env): RequestHandler {
   };
 }
 
+/** Routes that take file uploads get the upload limit (plus room for the other form fields). */
+const uploadPaths = [/^\/gruppen\/[^/]+\/materialien\/?$/];
+const MULTIPART_SLACK = 64 * 1024;
+
+export function bodyLimitFor(path: string, env: Env): number {
+  return uploadPaths.some((p) => p.test(path)) ? env.MAX_UPLOAD_BYTES + MULTIPART_SLACK : env.MAX_BODY_BYTES;
+}
+
 /**
  * Refuses oversized bodies before anything reads them. Browsers always send a
  * Content-Length with forms; a body without one is refused rather than read
@@ -33,7 +41,7 @@ export function bodyLimit(env: Env): RequestHandler {
     if (!Number.isSafeInteger(length) || length < 0) {
       return sendErrorPage(res, 400, de.errors.badRequestTitle, de.errors.badRequest);
     }
-    if (length > env.MAX_BODY_BYTES) {
+    if (length > bodyLimitFor(req.path, env)) {
       res.setHeader("Connection", "close");
       return sendErrorPage(res, 413, de.errors.tooLargeTitle, de.errors.tooLarge);
     }

@@ -1,0 +1,207 @@
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "../../db/client.server";
+import {
+  groupMembers,
+  groupMilestones,
+  groupObserverGrants,
+  groups,
+  type GroupStatus,
+  type GroupVisibility,
+} from "../../db/schema";
+import type { Actor, GroupAccess } from "../auth/permissions";
+
+type SignedIn = NonNullable<Actor>;
+
+/**
+ * Which groups an actor may read, as a where clause: the permission rule
+ * "read:group" (app/auth/permissions.ts) written for SQL, so lists never
+ * load what they may not show. Keep the two in step; the integration tests
+ * check both against the same roles.
+ */
+export function readableGroupsWhere(actor: SignedIn): SQL | undefined {
+  if (actor.role === "admin") return undefined;
+  const member = exists(
+    getDb()
+      .select({ one: sql`1` })
+      .from(groupMembers)
+      .where(and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id))),
+  );
+  const granted = exists(
+    getDb()
+      .select({ one: sql`1` })
+      .from(groupObserverGrants)
+      .where(and(eq(groupObserverGrants.groupId, groups.id), eq(groupObserverGrants.userId, actor.id))),
+  );
+  return or(eq(groups.visibility, "intern"), member, actor.role === "observer" ? granted : undefined);
+}
+
+export type GroupListFilter = { status?: GroupStatus; loge?: string; mine?: boolean };
+
+export function listGroups(actor: SignedIn, filter: GroupListFilter = {}) {
+  const db = getDb();
+  const memberCount = db
+    .select({ groupId: groupMembers.groupId, n: count().as("n") })
+    .from(groupMembers)
+    .groupBy(groupMembers.groupId)
+    .as("member_count");
+  const milestoneCount = db
+    .select({
+      groupId: groupMilestones.groupId,
+      total: count().as("total"),
+      done: sql<number>`sum(case when ${groupMilestones.doneAt} is not null then 1 else 0 end)`.as("done"),
+    })
+    .from(groupMilestones)
+    .groupBy(groupMilestones.groupId)
+    .as("milestone_count");
+  const mine = db
+    .select({ groupId: groupMembers.groupId, role: groupMembers.role })
+    .from(groupMembers)
+    .where(eq(groupMembers.userId, actor.id))
+    .as("mine");
+  return db
+    .select({
+      id: groups.id,
+      slug: groups.slug,
+      title: groups.title,
+      loge: groups.loge,
+      description: groups.description,
+      status: groups.status,
+      visibility: groups.visibility,
+      updatedAt: groups.updatedAt,
+      members: sql<number>`coalesce(${memberCount.n}, 0)`,
+      milestonesTotal: sql<number>`coalesce(${milestoneCount.total}, 0)`,
+      milestonesDone: sql<number>`coalesce(${milestoneCount.done}, 0)`,
+      myRole: mine.role,
+    })
+    .from(groups)
+    .leftJoin(memberCount, eq(memberCount.groupId, groups.id))
+    .leftJoin(milestoneCount, eq(milestoneCount.groupId, groups.id))
+    .leftJoin(mine, eq(mine.groupId, groups.id))
+    .where(
+      and(
+        readableGroupsWhere(actor),
+        filter.status ? eq(groups.status, filter.status) : undefined,
+        filter.loge ? eq(groups.loge, filter.loge) : undefined,
+        filter.mine ? isNotNull(mine.role) : undefined,
+      ),
+    )
+    .orderBy(asc(sql`case ${groups.status} when 'aktiv' then 0 when 'abgeschlossen' then 1 else 2 end`), asc(groups.title))
+    .all();
+}
+
+/** A group by slug with the actor's place in it, for the permission module. */
+export function getGroupWithAccess(slug: string, actor: SignedIn) {
+  const db = getDb();
+  const group = db.select().from(groups).where(eq(groups.slug, slug)).get();
+  if (!group) return undefined;
+  const membership = db
+    .select({ role: groupMembers.role })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, actor.id)))
+    .get();
+  const grant = db
+    .select({ userId: groupObserverGrants.userId })
+    .from(groupObserverGrants)
+    .where(and(eq(groupObserverGrants.groupId, group.id), eq(groupObserverGrants.userId, actor.id)))
+    .get();
+  const access: GroupAccess = {
+    status: group.status,
+    visibility: group.visibility,
+    membership: membership?.role ?? null,
+    observerGrant: Boolean(grant),
+  };
+  return { group, access };
+}
+
+export function slugTaken(slug: string, exceptGroupId?: number): boolean {
+  const row = getDb().select({ id: groups.id }).from(groups).where(eq(groups.slug, slug)).get();
+  return Boolean(row && row.id !== exceptGroupId);
+}
+
+export type GroupFields = {
+  title: string;
+  slug: string;
+  loge: string | null;
+  description: string;
+  goals: string;
+  visibility: GroupVisibility;
+};
+
+/** Opens a group; whoever opens it becomes its group moderation. */
+export function createGroup(fields: GroupFields, creatorId: number, milestones: { title: string; dueDate: string | null }[] = []) {
+  const db = getDb();
+  return db.transaction(() => {
+    const now = new Date();
+    const group = db
+      .insert(groups)
+      .values({ ...fields, createdBy: creatorId, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    db.insert(groupMembers).values({ groupId: group.id, userId: creatorId, role: "moderation", joinedAt: now }).run();
+    for (const m of milestones) {
+      db.insert(groupMilestones).values({ groupId: group.id, title: m.title, dueDate: m.dueDate, createdAt: now }).run();
+    }
+    return group;
+  });
+}
+
+export function updateGroup(groupId: number, fields: GroupFields): void {
+  getDb().update(groups).set({ ...fields, updatedAt: new Date() }).where(eq(groups.id, groupId)).run();
+}
+
+export function setGroupStatus(groupId: number, status: GroupStatus): void {
+  getDb().update(groups).set({ status, updatedAt: new Date() }).where(eq(groups.id, groupId)).run();
+}
+
+export function listMilestones(groupId: number) {
+  return getDb()
+    .select({ id: groupMilestones.id, title: groupMilestones.title, dueDate: groupMilestones.dueDate, doneAt: groupMilestones.doneAt })
+    .from(groupMilestones)
+    .where(eq(groupMilestones.groupId, groupId))
+    .orderBy(asc(sql`coalesce(${groupMilestones.dueDate}, '9999-12-31')`), asc(groupMilestones.id))
+    .all();
+}
+
+export function addMilestone(groupId: number, title: string, dueDate: string | null): void {
+  getDb().insert(groupMilestones).values({ groupId, title, dueDate, createdAt: new Date() }).run();
+  touch(groupId);
+}
+
+/** Marks done or open; the group id in the where clause keeps milestones of other groups out of reach. */
+export function setMilestoneDone(groupId: number, milestoneId: number, done: boolean): boolean {
+  const changed = getDb()
+    .update(groupMilestones)
+    .set({ doneAt: done ? new Date() : null })
+    .where(and(eq(groupMilestones.id, milestoneId), eq(groupMilestones.groupId, groupId)))
+    .run().changes;
+  if (changed) touch(groupId);
+  return changed > 0;
+}
+
+export function deleteMilestone(groupId: number, milestoneId: number): boolean {
+  const changed = getDb()
+    .delete(groupMilestones)
+    .where(and(eq(groupMilestones.id, milestoneId), eq(groupMilestones.groupId, groupId)))
+    .run().changes;
+  if (changed) touch(groupId);
+  return changed > 0;
+}
+
+function touch(groupId: number) {
+  getDb().update(groups).set({ updatedAt: new Date() }).where(eq(groups.id, groupId)).run();
+}
+
+/** Groups by id for other models (topic proposals link to groups). */
+export function getGroupsByIds(ids: number[]) {
+  if (ids.length === 0) return [];
+  return getDb().select({ id: groups.id, slug: groups.slug, title: groups.title }).from(groups).where(inArray(groups.id, ids)).all();
+}
+
+export function listGroupTitles(actor: SignedIn) {
+  return getDb()
+    .select({ id: groups.id, slug: groups.slug, title: groups.title })
+    .from(groups)
+    .where(readableGroupsWhere(actor))
+    .orderBy(desc(groups.status), asc(groups.title))
+    .all();
+}

@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { groupAbilities, requireGroup } from "~/groups/group-guard.server";
+import { de } from "~/i18n/de";
+import { groupTexts as t } from "~/i18n/groups";
+import { Alert } from "~/components/alert";
+import { GroupBadges } from "~/components/group-badges";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.group.title} – ${de.portal.name}` : de.portal.name },
+];
+
+/** The frame of every group page: title, status and the tabs; each tab is a nested route. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, group, access } = requireGroup(args);
+  return json({
+    group: {
+      id: group.id,
+      slug: group.slug,
+      title: group.title,
+      loge: group.loge,
+      status: group.status,
+      visibility: group.visibility,
+    },
+    membership: access.membership,
+    may: groupAbilities(user, access),
+  });
+}
+
+export type GroupLayoutData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** For the tabs: the group and what the user may do in it, loaded once by this layout. */
+export function useGroupLayout(): GroupLayoutData {
+  return useRouteLoaderData<typeof loader>("routes/gruppen.$slug")!;
+}
+
+export default function GroupLayout() {
+  const { group, membership } = useLoaderData<typeof loader>();
+  const base = `/gruppen/${group.slug}`;
+  const tabs = [
+    { to: base, label: t.tabs.overview, end: true },
+    { to: `${base}/dokumente`, label: t.tabs.documents },
+    { to: `${base}/diskussion`, label: t.tabs.discussion },
+    { to: `${base}/materialien`, label: t.tabs.materials },
+    { to: `${base}/aktivitaet`, label: t.tabs.activity },
+  ];
+  return (
+    <div className="kern-stack page-wide">
+      <p className="kern-body kern-body--small">
+        <a className="kern-link" href="/gruppen">{t.listTitle}</a>
+      </p>
+      <hgroup className="kern-hgroup">
+        {group.loge ? <p className="kern-preline">{group.loge}</p> : null}
+        <h1 className="kern-heading-x-large">{group.title}</h1>
+      </hgroup>
+      <GroupBadges status={group.status} visibility={group.visibility} role={membership} />
+      {group.status === "archiviert" ? <Alert variant="info">{t.archivedNotice}</Alert> : null}
+      <nav aria-label={t.tabs.label} className="group-tabs">
+        <ul className="group-tabs__list">
+          {tabs.map((tab) => (
+            <li key={tab.to}>
+              <NavLink to={tab.to} end={tab.end} className="group-tabs__link" prefetch="intent">
+                {tab.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
