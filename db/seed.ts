@@ -3,6 +3,7 @@ import { hashPassword } from "../app/auth/password.server";
 import type { Db } from "./client.server";
 import { demoUsers, DEMO_PASSWORD } from "./demo-data";
 import { users } from "./schema";
+import { seedGroups } from "./seed-groups";
 
 /**
  * Demo data for a new portal. It runs on an empty database, or on one that
@@ -21,11 +22,15 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
+  const userIds: Record<string, number> = {};
   for (const user of demoUsers) {
     db.insert(users)
       .values({ ...user, passwordHash, createdAt: now })
       .onConflictDoNothing()
       .run();
+    userIds[user.email] = db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${user.email}`).get()!.id;
   }
+  const groupIds = seedGroups(db, userIds);
+  void groupIds;
   return { seeded: true };
 }

@@ -29,6 +29,8 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
 function MainNav({ user }: { user: RootUser }) {
   const items = [
     { to: "/", label: de.nav.home, show: true, end: true },
+    { to: "/gruppen", label: de.nav.groups, show: true, end: false },
+    { to: "/themen", label: de.nav.topics, show: true, end: false },
     { to: "/einladungen", label: de.nav.invitations, show: user.may.listInvitations, end: false },
     { to: "/verwaltung/benutzer", label: de.nav.users, show: user.may.listUsers, end: false },
   ].filter((i) => i.show);

@@ -12,6 +12,8 @@ export const de = {
     label: "Hauptnavigation",
     userMenu: "Benutzermenü",
     home: "Start",
+    groups: "Arbeitsgruppen",
+    topics: "Wie weiter?",
     invitations: "Einladungen",
     users: "Benutzerverwaltung",
     sessions: "Meine Sitzungen",

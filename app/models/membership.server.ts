@@ -116,7 +116,7 @@ export function myLatestRequest(groupId: number, userId: number) {
     .get();
 }
 
-export type DecideOutcome = "accepted" | "declined" | "not_found";
+export type DecideOutcome = { status: "accepted" | "declined"; userId: number } | { status: "not_found" };
 
 /** The request must be open and belong to this group (both in the where clause). */
 export function decideRequest(
@@ -132,7 +132,7 @@ export function decideRequest(
       .from(joinRequests)
       .where(and(eq(joinRequests.id, requestId), eq(joinRequests.groupId, groupId), eq(joinRequests.status, "offen")))
       .get();
-    if (!request) return "not_found";
+    if (!request) return { status: "not_found" as const };
     db.update(joinRequests)
       .set({
         status: decision.accept ? "angenommen" : "abgelehnt",
@@ -143,7 +143,7 @@ export function decideRequest(
       .where(eq(joinRequests.id, requestId))
       .run();
     if (decision.accept) addMember(groupId, request.userId, "member", "join_accepted");
-    return decision.accept ? "accepted" : "declined";
+    return { status: decision.accept ? ("accepted" as const) : ("declined" as const), userId: request.userId };
   });
 }
 

@@ -29,6 +29,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** The session behind this connection ended (logout, deactivation, password change). */
   "session:ended": (payload: { reason: string }) => void;
+  /** This user's rights changed (membership, role, grant); the page reloads its data. */
+  "rights:changed": (payload: { groupId: number | null; reason: string }) => void;
   /** The server is shutting down; the client reconnects by itself. */
   "server:shutdown": (payload: { reason: string }) => void;
   /** An event of this client was refused; the connection stays. */

@@ -40,6 +40,8 @@ export function SocketProvider({ userId, children }: { userId: number | null; ch
       // The page's data was for a session that no longer exists.
       revalidate();
     });
+    // New or lost rights: what the page shows may have changed.
+    socket.on("rights:changed", () => revalidate());
     socket.on("disconnect", (reason) => {
       if (ended) return;
       set("offline");

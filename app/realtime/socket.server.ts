@@ -5,6 +5,7 @@ import { readSessionToken } from "../auth/session-cookie.server";
 import { validateSessionToken, type SessionUser } from "../auth/session.server";
 import type { Env } from "../server/env.server";
 import { portalEvents } from "../server/events.server";
+import { onRightsChange } from "../auth/rights-hook.server";
 import { isOwnOrigin } from "../server/http/origin.server";
 import { logger } from "../server/logger.server";
 import { socketMessages } from "./messages";
@@ -89,11 +90,18 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
   };
   portalEvents.on("sessions:invalidated", onSessionsInvalidated);
 
+  // Rights changed (group membership, role, observer grant): the user's open pages reload
+  // their data. Later issues re-check document and group rooms here as well.
+  const stopRights = onRightsChange(({ userId, groupId, reason }) => {
+    io.to(rooms.user(userId)).emit("rights:changed", { groupId: groupId ?? null, reason });
+  });
+
   return {
     io,
     /** Tells every client why, then closes all sockets (graceful shutdown). */
     async close(reason: string) {
       portalEvents.off("sessions:invalidated", onSessionsInvalidated);
+      stopRights();
       io.emit("server:shutdown", { reason });
       io.disconnectSockets(true);
       // Not io.close(): that would close the HTTP server too, which the shutdown does itself.

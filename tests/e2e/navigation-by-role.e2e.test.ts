@@ -11,11 +11,11 @@ afterAll(async () => {
 });
 
 const roles = [
-  { email: "admin@ag-portal.test", name: "Petra Hoffmann", role: "Administration", nav: ["Start", "Einladungen", "Benutzerverwaltung"] },
-  { email: "moderation@ag-portal.test", name: "Thomas Keller", role: "Moderation", nav: ["Start", "Einladungen"] },
-  { email: "anna.schmidt@ag-portal.test", name: "Anna Schmidt", role: "Mitglied", nav: ["Start"] },
-  { email: "jonas.weber@ag-portal.test", name: "Jonas Weber", role: "Mitglied", nav: ["Start"] },
-  { email: "beobachtung@ag-portal.test", name: "Dr. Claudia Berger", role: "Beobachtung", nav: ["Start"] },
+  { email: "admin@ag-portal.test", name: "Petra Hoffmann", role: "Administration", nav: ["Start", "Arbeitsgruppen", "Wie weiter?", "Einladungen", "Benutzerverwaltung"] },
+  { email: "moderation@ag-portal.test", name: "Thomas Keller", role: "Moderation", nav: ["Start", "Arbeitsgruppen", "Wie weiter?", "Einladungen"] },
+  { email: "anna.schmidt@ag-portal.test", name: "Anna Schmidt", role: "Mitglied", nav: ["Start", "Arbeitsgruppen", "Wie weiter?"] },
+  { email: "jonas.weber@ag-portal.test", name: "Jonas Weber", role: "Mitglied", nav: ["Start", "Arbeitsgruppen", "Wie weiter?"] },
+  { email: "beobachtung@ag-portal.test", name: "Dr. Claudia Berger", role: "Beobachtung", nav: ["Start", "Arbeitsgruppen", "Wie weiter?"] },
 ];
 
 describe("each demo user sees the navigation of their role", () => {

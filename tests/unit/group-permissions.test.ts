@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { can, type Actor, type GroupAccess } from "../../app/auth/permissions";
+import type { GroupStatus, GroupVisibility } from "../../db/schema";
+
+/**
+ * The group rules for every role the issue names. "Member of another group"
+ * is a portal member with no role here; group roles come with the access.
+ */
+type Who = "admin" | "globalModerator" | "groupModeration" | "member" | "otherGroupMember" | "observer" | "grantedObserver" | "signedOut";
+const whos: Who[] = ["admin", "globalModerator", "groupModeration", "member", "otherGroupMember", "observer", "grantedObserver", "signedOut"];
+
+function actorAndAccess(who: Who, status: GroupStatus, visibility: GroupVisibility): [Actor, GroupAccess] {
+  const base = { status, visibility, membership: null, observerGrant: false } as GroupAccess;
+  switch (who) {
+    case "admin":
+      return [{ id: 1, role: "admin" }, base];
+    case "globalModerator":
+      return [{ id: 2, role: "moderator" }, base];
+    case "groupModeration":
+      return [{ id: 3, role: "member" }, { ...base, membership: "moderation" }];
+    case "member":
+      return [{ id: 4, role: "member" }, { ...base, membership: "member" }];
+    case "otherGroupMember":
+      return [{ id: 5, role: "member" }, base];
+    case "observer":
+      return [{ id: 6, role: "observer" }, base];
+    case "grantedObserver":
+      return [{ id: 7, role: "observer" }, { ...base, observerGrant: true }];
+    case "signedOut":
+      return [null, base];
+  }
+}
+
+const Y = true;
+const N = false;
+type Row = Record<Who, boolean>;
+const row = (...v: boolean[]): Row => Object.fromEntries(whos.map((w, i) => [w, v[i]])) as Row;
+//                                admin globalMod groupMod member other observer granted signedOut
+const expected: Record<string, Record<string, Row>> = {
+  "aktiv/intern": {
+    "read:group": row(Y, Y, Y, Y, Y, Y, Y, N),
+    "edit:group": row(Y, Y, Y, N, N, N, N, N),
+    "archive:group": row(Y, Y, N, N, N, N, N, N),
+    "request:join": row(Y, Y, N, N, Y, N, N, N),
+    "manage:members": row(Y, Y, Y, N, N, N, N, N),
+    "leave:group": row(N, N, Y, Y, N, N, N, N),
+    "upload:material": row(N, N, Y, Y, N, N, N, N),
+  },
+  "aktiv/vertraulich": {
+    "read:group": row(Y, N, Y, Y, N, N, Y, N),
+    "request:join": row(N, N, N, N, N, N, N, N),
+    "upload:material": row(N, N, Y, Y, N, N, N, N),
+  },
+  "archiviert/intern": {
+    "read:group": row(Y, Y, Y, Y, Y, Y, Y, N),
+    "edit:group": row(N, N, N, N, N, N, N, N),
+    "archive:group": row(Y, Y, N, N, N, N, N, N),
+    "request:join": row(N, N, N, N, N, N, N, N),
+    "manage:members": row(N, N, N, N, N, N, N, N),
+    "upload:material": row(N, N, N, N, N, N, N, N),
+  },
+  "abgeschlossen/intern": {
+    "edit:group": row(Y, Y, Y, N, N, N, N, N),
+    "request:join": row(N, N, N, N, N, N, N, N),
+    "upload:material": row(N, N, Y, Y, N, N, N, N),
+  },
+};
+
+describe("group permission table: every group action × every role", () => {
+  for (const [situation, actions] of Object.entries(expected)) {
+    const [status, visibility] = situation.split("/") as [GroupStatus, GroupVisibility];
+    for (const [action, byWho] of Object.entries(actions)) {
+      for (const who of whos) {
+        it(`${situation}: ${who} ${byWho[who] ? "may" : "may not"} ${action}`, () => {
+          const [actor, access] = actorAndAccess(who, status, visibility);
+          expect(can(actor, action as "read:group", access)).toBe(byWho[who]);
+        });
+      }
+    }
+  }
+});
+
+describe("delete:material", () => {
+  const access = (membership: GroupAccess["membership"], status: GroupStatus = "aktiv"): GroupAccess => ({ status, visibility: "intern", membership, observerGrant: false });
+  it("the uploader (still a member), the group moderation and admins delete; nobody else", () => {
+    expect(can({ id: 4, role: "member" }, "delete:material", { group: access("member"), uploadedBy: 4 })).toBe(true);
+    expect(can({ id: 4, role: "member" }, "delete:material", { group: access("member"), uploadedBy: 9 })).toBe(false);
+    expect(can({ id: 4, role: "member" }, "delete:material", { group: access(null), uploadedBy: 4 })).toBe(false);
+    expect(can({ id: 3, role: "member" }, "delete:material", { group: access("moderation"), uploadedBy: 9 })).toBe(true);
+    expect(can({ id: 1, role: "admin" }, "delete:material", { group: access(null), uploadedBy: 9 })).toBe(true);
+    expect(can({ id: 2, role: "moderator" }, "delete:material", { group: access(null), uploadedBy: 9 })).toBe(false);
+    expect(can({ id: 6, role: "observer" }, "delete:material", { group: access(null), uploadedBy: 9 })).toBe(false);
+    expect(can(null, "delete:material", { group: access("member"), uploadedBy: 4 })).toBe(false);
+    expect(can({ id: 3, role: "member" }, "delete:material", { group: access("moderation", "archiviert"), uploadedBy: 9 })).toBe(false);
+  });
+});
+
+describe("topic intake", () => {
+  it("everyone signed in proposes, supports and comments; only admins and global moderators triage", () => {
+    for (const role of ["admin", "moderator", "member", "observer"] as const) {
+      for (const action of ["propose:topic", "support:topic", "comment:topic"] as const) {
+        expect(can({ id: 1, role }, action)).toBe(true);
+      }
+      expect(can({ id: 1, role }, "triage:topic")).toBe(role === "admin" || role === "moderator");
+    }
+    expect(can(null, "propose:topic")).toBe(false);
+    expect(can(null, "triage:topic")).toBe(false);
+  });
+});
