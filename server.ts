@@ -4,6 +4,7 @@
  * and socket.io onto one HTTP server. No handlers live here.
  */
 import http from "node:http";
+import path from "node:path";
 import crypto from "node:crypto";
 import compression from "compression";
 import express from "express";
@@ -59,7 +60,9 @@ async function main() {
   // Fingerprinted by the Remix compiler: cache for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use("/fonts", express.static("public/fonts", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only paths that name a file: pages skip a pointless disk lookup in public/.
+  const publicFiles = express.static("public", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   const httpServer = http.createServer(app);
   const realtime = attachRealtime(httpServer, env);

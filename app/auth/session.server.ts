@@ -1,5 +1,5 @@
-import { and, eq, gt, ne } from "drizzle-orm";
-import { getDb } from "../../db/client.server";
+import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client.server";
 import { sessions, users, type GlobalRole } from "../../db/schema";
 import { portalEvents } from "../server/events.server";
 import { generateSecureRandomString, hashesEqual, hashSecret } from "./tokens.server";
@@ -30,6 +30,38 @@ export type ValidSession = {
   renewed: boolean;
 };
 
+/**
+ * The lookup behind every request with a cookie, prepared once per database
+ * client instead of being built and compiled again each time.
+ */
+const preparedLookups = new WeakMap<Db, ReturnType<typeof prepareSessionQuery>>();
+function prepareSessionQuery(db: Db) {
+  return db
+    .select({
+      id: sessions.id,
+      secretHash: sessions.secretHash,
+      expiresAt: sessions.expiresAt,
+      lastUsedAt: sessions.lastUsedAt,
+      user: {
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        organisation: users.organisation,
+        role: users.role,
+        deactivatedAt: users.deactivatedAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare();
+}
+function sessionQuery(db: Db) {
+  let query = preparedLookups.get(db);
+  if (!query) preparedLookups.set(db, (query = prepareSessionQuery(db)));
+  return query;
+}
+
 export function createSession(userId: number, userAgent: string | null, now = new Date()) {
   const id = generateSecureRandomString();
   const secret = generateSecureRandomString();
@@ -58,25 +90,7 @@ export function validateSessionToken(
   if (parts.length !== 2 || parts[0].length !== 24 || parts[1].length !== 24) return null;
   const [id, secret] = parts;
   const db = getDb();
-  const row = db
-    .select({
-      id: sessions.id,
-      secretHash: sessions.secretHash,
-      expiresAt: sessions.expiresAt,
-      lastUsedAt: sessions.lastUsedAt,
-      user: {
-        id: users.id,
-        email: users.email,
-        displayName: users.displayName,
-        organisation: users.organisation,
-        role: users.role,
-        deactivatedAt: users.deactivatedAt,
-      },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = sessionQuery(db).get({ id });
   if (!row) return null;
   // Compare even for an expired session, so timing says nothing about expiry.
   const secretMatches = hashesEqual(hashSecret(secret), row.secretHash);

@@ -4,6 +4,9 @@ import { useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { BulletList, Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
+import { groupTexts } from "~/i18n/groups";
+import { listGroups } from "~/models/group.server";
+import { listMyGroupInvitations } from "~/models/membership.server";
 
 export const meta: MetaFunction = () => [
   { title: de.portal.name },
@@ -20,14 +23,17 @@ export async function loader({ context }: LoaderFunctionArgs) {
       steps: {
         invite: can(user, "list:invitations"),
         users: can(user, "list:users"),
+        createGroup: can(user, "create:group"),
       },
     },
+    myGroups: listGroups(user, { mine: true }).map((g) => ({ slug: g.slug, title: g.title, myRole: g.myRole, status: g.status })),
+    invitations: listMyGroupInvitations(user.id),
   });
 }
 
 export default function Index() {
-  const { user } = useLoaderData<typeof loader>();
-  return user ? <SignedInHome user={user} /> : <PublicStart />;
+  const data = useLoaderData<typeof loader>();
+  return data.user && "myGroups" in data ? <SignedInHome user={data.user} myGroups={data.myGroups} invitations={data.invitations} /> : <PublicStart />;
 }
 
 function PublicStart() {
@@ -53,10 +59,13 @@ function PublicStart() {
   );
 }
 
-type HomeUser = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["user"]>;
+type HomeData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { myGroups: unknown }>;
 
-function SignedInHome({ user }: { user: HomeUser }) {
+function SignedInHome({ user, myGroups, invitations }: { user: NonNullable<HomeData["user"]>; myGroups: HomeData["myGroups"]; invitations: HomeData["invitations"] }) {
   const steps: ({ href: string; label: string } | null)[] = [
+    { href: "/gruppen", label: de.home.stepGroups },
+    user.steps.createGroup ? { href: "/gruppen/neu", label: de.home.stepCreateGroup } : null,
+    { href: "/themen", label: de.home.stepTopics },
     user.steps.invite ? { href: "/einladungen", label: de.home.stepInvite } : null,
     user.steps.users ? { href: "/verwaltung/benutzer", label: de.home.stepUsers } : null,
     { href: "/konto/sitzungen", label: de.home.stepSessions },
@@ -69,7 +78,32 @@ function SignedInHome({ user }: { user: HomeUser }) {
         <h1 className="kern-heading-x-large">{de.home.welcome(user.displayName)}</h1>
       </hgroup>
       <p className="kern-body kern-body--large page-narrow">{de.home.intro}</p>
-      <p className="kern-body page-narrow">{de.home.signedInIntro}</p>
+      {invitations.length ? (
+        <Section id="gruppen-einladungen" title={de.home.groupInvitationsTitle}>
+          <ul className="kern-list">
+            {invitations.map((i) => (
+              <li key={i.id}>
+                <a className="kern-link" href={`/gruppen/${i.groupSlug}`}>{i.groupTitle}</a> – {de.home.invitedAs(groupTexts.roles[i.role])}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      <Section id="meine-gruppen" title={de.home.myGroupsTitle}>
+        {myGroups.length ? (
+          <ul className="kern-list">
+            {myGroups.map((g) => (
+              <li key={g.slug}>
+                <a className="kern-link" href={`/gruppen/${g.slug}`}>{g.title}</a>
+                {g.myRole ? ` – ${groupTexts.roles[g.myRole]}` : ""}
+                {g.status !== "aktiv" ? ` (${groupTexts.status[g.status]})` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="kern-body">{de.home.noGroups}</p>
+        )}
+      </Section>
       <Section id="naechste-schritte" title={de.home.nextStepsTitle}>
         <ul className="card-grid" role="list">
           {steps.filter((s) => s !== null).map((step) => (

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { PortalClient } from "../setup/http-client";
@@ -44,6 +45,34 @@ describe("CSRF: non-GET requests must come from the portal's own origin", () => 
     expect(none.status).toBe(403);
     const ownReferer = await fetch(`${server.origin}/anmelden`, { method: "POST", body, headers: { ...headers, referer: `${server.origin}/anmelden` }, redirect: "manual" });
     expect(ownReferer.status).toBe(401);
+  });
+});
+
+describe("behind a proxy that rewrites Host", () => {
+  it("a genuine POST (own Origin) with another Host is answered normally, not with a 500", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const body = new URLSearchParams({ email: "jonas.weber@ag-portal.test", password: "falsch-aber-lang" }).toString();
+      const req = http.request(
+        `${server.origin}/anmelden`,
+        {
+          method: "POST",
+          headers: {
+            host: "portal-intern:8080",
+            "x-forwarded-host": "anderer-host.example",
+            origin: server.origin,
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(status).toBe(401);
   });
 });
 
