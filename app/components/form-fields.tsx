@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { Alert } from "./alert";
 
 type InputType = "text" | "email" | "password" | "url";
@@ -79,7 +79,27 @@ export function SelectField({
   );
 }
 
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+/** A multi-line KERN field wired to conform, like TextField. */
+export function TextAreaField({ meta, label, hint, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
+  const invalid = Boolean(meta.errors?.length);
+  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
+      <label className="kern-label" htmlFor={meta.id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={meta.descriptionId}>
+          {hint}
+        </div>
+      ) : null}
+      <FieldError id={meta.errorId} errors={meta.errors} />
+      <textarea {...props} key={props.key} rows={rows} className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`} />
+    </div>
+  );
+}
+
+export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <p className="kern-error" id={id}>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
@@ -6,7 +6,7 @@ import { groupVisibilities } from "../../db/schema";
 import { groupFormSchema, type GroupFormValues } from "~/groups/group-form-schema";
 import { loges } from "~/groups/loges";
 import { groupTexts as t } from "~/i18n/groups";
-import { FormErrors, SelectField, SubmitButton, TextField } from "./form-fields";
+import { FieldError, FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "./form-fields";
 
 /** The form to open or edit a working group; the same fields and schema in both places. */
 export function GroupForm({
@@ -35,8 +35,8 @@ export function GroupForm({
         label={t.form.loge}
         options={[{ value: "", label: t.form.logeNone }, ...loges.map((l) => ({ value: l, label: l }))]}
       />
-      <TextArea meta={fields.description} label={t.form.description} rows={6} />
-      <TextArea meta={fields.goals} label={t.form.goals} hint={t.form.goalsHint} rows={5} />
+      <TextAreaField meta={fields.description} label={t.form.description} rows={6} />
+      <TextAreaField meta={fields.goals} label={t.form.goals} hint={t.form.goalsHint} rows={5} />
       <RadioGroup
         meta={fields.visibility}
         legend={t.form.visibility}
@@ -49,35 +49,12 @@ export function GroupForm({
   );
 }
 
-export function TextArea({ meta, label, hint, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
-  const invalid = Boolean(meta.errors?.length);
-  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
-  return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={meta.id}>{label}</label>
-      {hint ? <div className="kern-hint" id={meta.descriptionId}>{hint}</div> : null}
-      {invalid ? (
-        <p className="kern-error" id={meta.errorId}>
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span>{meta.errors![0]}</span>
-        </p>
-      ) : null}
-      <textarea {...props} key={props.key} rows={rows} className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`} />
-    </div>
-  );
-}
-
 function RadioGroup({ meta, legend, options }: { meta: FieldMetadata<string>; legend: string; options: { value: string; label: string; hint: string }[] }) {
   const invalid = Boolean(meta.errors?.length);
   return (
     <fieldset className={`kern-fieldset${invalid ? " kern-fieldset--error" : ""}`} aria-describedby={invalid ? meta.errorId : undefined}>
       <legend className="kern-label">{legend}</legend>
-      {invalid ? (
-        <p className="kern-error" id={meta.errorId}>
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span>{meta.errors![0]}</span>
-        </p>
-      ) : null}
+      <FieldError id={meta.errorId} errors={meta.errors} />
       <div className="kern-fieldset__body">
         {options.map((o) => {
           const id = `${meta.id}-${o.value}`;
@@ -101,3 +78,6 @@ function RadioGroup({ meta, legend, options }: { meta: FieldMetadata<string>; le
     </fieldset>
   );
 }
+
+/** Kept for the topic pages until they import TextAreaField directly. */
+export { TextAreaField as TextArea } from "./form-fields";

@@ -44,14 +44,16 @@ export function listObserverGrants(groupId: number) {
     .all();
 }
 
+function memberRole(groupId: number, userId: number) {
+  return getDb()
+    .select({ role: groupMembers.role })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+    .get();
+}
+
 function isMember(groupId: number, userId: number): boolean {
-  return Boolean(
-    getDb()
-      .select({ u: groupMembers.userId })
-      .from(groupMembers)
-      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-      .get(),
-  );
+  return Boolean(memberRole(groupId, userId));
 }
 
 function moderationCount(groupId: number): number {
@@ -239,11 +241,7 @@ export type MemberChange = "done" | "not_member" | "last_moderation";
 export function removeMember(groupId: number, userId: number, reason: "removed" | "left"): MemberChange {
   const db = getDb();
   const outcome = db.transaction((): MemberChange => {
-    const member = db
-      .select({ role: groupMembers.role })
-      .from(groupMembers)
-      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-      .get();
+    const member = memberRole(groupId, userId);
     if (!member) return "not_member";
     if (member.role === "moderation" && moderationCount(groupId) <= 1) return "last_moderation";
     db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).run();
@@ -256,11 +254,7 @@ export function removeMember(groupId: number, userId: number, reason: "removed" 
 export function changeMemberRole(groupId: number, userId: number, role: GroupRole): MemberChange {
   const db = getDb();
   const outcome = db.transaction((): MemberChange => {
-    const member = db
-      .select({ role: groupMembers.role })
-      .from(groupMembers)
-      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-      .get();
+    const member = memberRole(groupId, userId);
     if (!member) return "not_member";
     if (member.role === "moderation" && role !== "moderation" && moderationCount(groupId) <= 1) return "last_moderation";
     db.update(groupMembers).set({ role }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).run();

@@ -66,6 +66,10 @@ describe("working groups in the browser", () => {
     await expect.poll(() => moderator.locator(".milestone__title").allTextContents()).toEqual(["Auftakttreffen"]);
     await screenshot(moderator, "group-overview-moderation");
     await expectNoAxeViolations(moderator, "overview as moderation");
+    await moderator.getByRole("link", { name: "Arbeitsgruppe bearbeiten" }).click();
+    await expect.poll(() => moderator.getByRole("heading", { name: "Status der Gruppe" }).count()).toBe(1);
+    await expectNoAxeViolations(moderator, "/bearbeiten");
+    await moderator.goto("/gruppen/digitale-barrierefreiheit");
 
     const member = await as("jonas.weber@ag-portal.test");
     await member.goto("/gruppen/digitale-barrierefreiheit");

@@ -1,8 +1,8 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
-import { SubmitButton } from "~/components/form-fields";
+import { SubmitButton, TextAreaField } from "~/components/form-fields";
 import { Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 import { groupTexts as t } from "~/i18n/groups";
@@ -38,7 +38,6 @@ export function MembershipPanel({ data, actionData }: { data: OverviewData; acti
       </Section>
     ) : null;
   }
-  const message = fields.message;
   return (
     <Section id="mitarbeit" title={t.join.title}>
       {data.isObserver ? <p className="kern-body">{t.join.observerNote}</p> : null}
@@ -62,17 +61,7 @@ export function MembershipPanel({ data, actionData }: { data: OverviewData; acti
         <Form method="post" {...getFormProps(form)} className="form-stack">
           <p className="kern-body">{t.join.intro}</p>
           <input type="hidden" name="intent" value="join" />
-          <div className={`kern-form-input${message.errors?.length ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor={message.id}>{t.join.message}</label>
-            <div className="kern-hint" id={message.descriptionId}>{t.join.messageHint}</div>
-            {message.errors?.length ? (
-              <p className="kern-error" id={message.errorId}>
-                <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-                <span>{message.errors[0]}</span>
-              </p>
-            ) : null}
-            <textarea {...getTextareaProps(message, { ariaDescribedBy: message.descriptionId })} key={message.key} rows={3} className="kern-form-input__input" />
-          </div>
+          <TextAreaField meta={fields.message} label={t.join.message} hint={t.join.messageHint} rows={3} />
           <div>
             <SubmitButton>{t.join.submit}</SubmitButton>
           </div>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { RowAction } from "~/components/data-table";
-import { SubmitButton, TextField } from "~/components/form-fields";
+import { FieldError, SubmitButton, TextField } from "~/components/form-fields";
 import { Section } from "~/components/page-section";
 import { groupTexts as t } from "~/i18n/groups";
 import { addMilestoneSchema } from "./schemas";
@@ -69,12 +69,7 @@ export function Milestones({ milestones, mayEdit, actionData }: { milestones: Mi
           <div className="kern-form-input">
             <label className="kern-label" htmlFor={fields.dueDate.id}>{t.overview.milestoneDue}</label>
             <div className="kern-hint" id={fields.dueDate.descriptionId}>{t.overview.milestoneDueHint}</div>
-            {fields.dueDate.errors?.length ? (
-              <p className="kern-error" id={fields.dueDate.errorId}>
-                <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-                <span>{fields.dueDate.errors[0]}</span>
-              </p>
-            ) : null}
+            <FieldError id={fields.dueDate.errorId} errors={fields.dueDate.errors} />
             <input
               {...getInputProps(fields.dueDate, { type: "date", ariaDescribedBy: fields.dueDate.descriptionId })}
               key={fields.dueDate.key}
