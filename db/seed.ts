@@ -4,6 +4,7 @@ import type { Db } from "./client.server";
 import { demoUsers, DEMO_PASSWORD } from "./demo-data";
 import { users } from "./schema";
 import { seedGroups } from "./seed-groups";
+import { seedTopics } from "./seed-topics";
 
 /**
  * Demo data for a new portal. It runs on an empty database, or on one that
@@ -31,6 +32,6 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     userIds[user.email] = db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${user.email}`).get()!.id;
   }
   const groupIds = seedGroups(db, userIds);
-  void groupIds;
+  await seedTopics(db, { userIds, groupIds });
   return { seeded: true };
 }

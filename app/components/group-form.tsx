@@ -79,5 +79,3 @@ function RadioGroup({ meta, legend, options }: { meta: FieldMetadata<string>; le
   );
 }
 
-/** Kept for the topic pages until they import TextAreaField directly. */
-export { TextAreaField as TextArea } from "./form-fields";
