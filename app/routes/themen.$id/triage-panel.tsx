@@ -63,7 +63,7 @@ function TriageForm({
   if (!text) return null;
   const headingId = `${form.id}-titel`;
   return (
-    <Form method="post" {...getFormProps(form)} aria-labelledby={headingId} className="form-stack">
+    <Form method="post" {...getFormProps(form)} aria-labelledby={headingId} className="form-stack triage-form">
       <h3 id={headingId} className="kern-heading-small">
         {text.title}
       </h3>
