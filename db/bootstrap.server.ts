@@ -1,11 +1,14 @@
 import { getDb } from "./client.server";
 import { applyMigrations } from "./migrate.server";
 import { seedDemo } from "./seed";
+import { removeStaleTempFiles } from "../app/materials/storage.server";
 
 /** Opens (or creates) the database, applies pending migrations and, if asked, the demo data. */
 export async function prepareDatabase(options: { seedDemo: boolean }) {
   const db = getDb();
   applyMigrations(db);
+  // Uploads cut off by a crash leave .part files; nothing refers to them.
+  await removeStaleTempFiles();
   if (options.seedDemo) await seedDemo(db);
   return db;
 }

@@ -47,6 +47,7 @@ export async function startPortal(options: { env?: Record<string, string>; dir?:
       HOST: "127.0.0.1",
       PUBLIC_ORIGIN: origin,
       DATABASE_PATH: dbPath,
+      UPLOAD_DIR: path.join(dir, "uploads"),
       SEED_DEMO: "true",
       LOG_LEVEL: "warn",
       ...options.env,
