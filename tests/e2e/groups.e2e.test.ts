@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { buildTalkPdf } from "../../db/seed-materials";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, newContext, screenshot, signIn } from "./browser";
 
@@ -85,6 +87,23 @@ describe("working groups in the browser", () => {
 
     // The member's open page learns it live and shows the new role.
     await expect.poll(() => member.locator(".badge-row").textContent(), { timeout: 5_000 }).toContain("Ihre Rolle: Mitglied");
+
+    // The new member shares a paper; another member of the group downloads it.
+    const pdf = Buffer.from(buildTalkPdf({ title: "BITV-Prüfungen in Jena", speaker: "Jonas Weber" }));
+    await member.getByRole("navigation", { name: "Bereiche der Arbeitsgruppe" }).getByRole("link", { name: "Materialien" }).click();
+    await member.getByLabel("Titel", { exact: true }).fill("BITV-Prüfungen in Jena");
+    await member.getByLabel("Datei").setInputFiles({ name: "bitv-jena.pdf", mimeType: "application/pdf", buffer: pdf });
+    await member.getByRole("button", { name: "Hochladen" }).click();
+    await expect.poll(() => member.getByRole("row").filter({ hasText: "BITV-Prüfungen in Jena" }).count()).toBe(1);
+
+    await moderator.goto("/gruppen/digitale-barrierefreiheit/materialien");
+    const [download] = await Promise.all([
+      moderator.waitForEvent("download"),
+      moderator.getByRole("row").filter({ hasText: "BITV-Prüfungen in Jena" }).getByRole("link", { name: /herunterladen/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("bitv-jena.pdf");
+    const saved = await download.path();
+    expect(fs.readFileSync(saved!)).toEqual(pdf);
     await moderator.context().close();
     await member.context().close();
   });
@@ -101,6 +120,10 @@ describe("working groups in the browser", () => {
     await screenshot(observer, "group-overview-observer");
     const res = await observer.goto("/gruppen/digitales-rathaus/bearbeiten");
     expect(res?.status()).toBe(403);
+    await observer.goto("/gruppen/digitales-rathaus/materialien");
+    expect(await observer.getByRole("row").count()).toBeGreaterThan(1);
+    expect(await observer.getByRole("button", { name: "Hochladen" }).count()).toBe(0);
+    expect(await observer.getByRole("button", { name: /löschen/i }).count()).toBe(0);
     await observer.context().close();
   });
 });
