@@ -1,5 +1,35 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
 import { Alert } from "./alert";
+
+type Meta = Pick<FieldMetadata<unknown>, "id" | "errorId" | "descriptionId" | "errors">;
+
+/**
+ * The frame every KERN form field shares: label, optional hint, the error
+ * (linked by conform's aria-describedby) and the control itself.
+ */
+export function FieldShell({ meta, label, hint, children }: { meta: Meta; label: string; hint?: string; children: ReactNode }) {
+  const invalid = Boolean(meta.errors?.length);
+  return (
+    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
+      <label className="kern-label" htmlFor={meta.id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={meta.descriptionId}>
+          {hint}
+        </div>
+      ) : null}
+      <FieldError id={meta.errorId} errors={meta.errors} />
+      {children}
+    </div>
+  );
+}
+
+/** KERN's class for a control, with its error variant when the field has errors. */
+export function controlClass(base: "kern-form-input__input" | "kern-form-input__select", meta: Meta): string {
+  return meta.errors?.length ? `${base} ${base}--error` : base;
+}
 
 type InputType = "text" | "email" | "password" | "url";
 
@@ -17,31 +47,18 @@ export function TextField({
   hint?: string;
   autoComplete?: string;
 }) {
-  const invalid = Boolean(meta.errors?.length);
-  const props = getInputProps(meta, {
-    type,
-    ariaDescribedBy: hint ? meta.descriptionId : undefined,
-  });
+  const props = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={meta.id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="kern-hint" id={meta.descriptionId}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError id={meta.errorId} errors={meta.errors} />
+    <FieldShell meta={meta} label={label} hint={hint}>
       <input
         {...props}
         // Passwords are never echoed back into the page.
         defaultValue={type === "password" ? undefined : props.defaultValue}
         key={props.key}
         autoComplete={autoComplete}
-        className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`}
+        className={controlClass("kern-form-input__input", meta)}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -54,20 +71,11 @@ export function SelectField({
   label: string;
   options: { value: string; label: string }[];
 }) {
-  const invalid = Boolean(meta.errors?.length);
   const props = getSelectProps(meta);
   return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={meta.id}>
-        {label}
-      </label>
-      <FieldError id={meta.errorId} errors={meta.errors} />
+    <FieldShell meta={meta} label={label}>
       <div className="kern-form-input__select-wrapper">
-        <select
-          {...props}
-          key={props.key}
-          className={`kern-form-input__select${invalid ? " kern-form-input__select--error" : ""}`}
-        >
+        <select {...props} key={props.key} className={controlClass("kern-form-input__select", meta)}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -75,27 +83,17 @@ export function SelectField({
           ))}
         </select>
       </div>
-    </div>
+    </FieldShell>
   );
 }
 
 /** A multi-line KERN field wired to conform, like TextField. */
 export function TextAreaField({ meta, label, hint, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
-  const invalid = Boolean(meta.errors?.length);
   const props = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={meta.id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="kern-hint" id={meta.descriptionId}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError id={meta.errorId} errors={meta.errors} />
-      <textarea {...props} key={props.key} rows={rows} className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`} />
-    </div>
+    <FieldShell meta={meta} label={label} hint={hint}>
+      <textarea {...props} key={props.key} rows={rows} className={controlClass("kern-form-input__input", meta)} />
+    </FieldShell>
   );
 }
 

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { RowAction } from "~/components/data-table";
-import { FieldError, SubmitButton, TextField } from "~/components/form-fields";
+import { controlClass, FieldShell, SubmitButton, TextField } from "~/components/form-fields";
 import { Section } from "~/components/page-section";
 import { groupTexts as t } from "~/i18n/groups";
 import { addMilestoneSchema } from "./schemas";
@@ -66,16 +66,13 @@ export function Milestones({ milestones, mayEdit, actionData }: { milestones: Mi
           <h3 id="meilenstein-neu" className="kern-heading-small">{t.overview.addMilestone}</h3>
           <input type="hidden" name="intent" value="milestone-add" />
           <TextField meta={fields.title} label={t.overview.milestoneTitle} />
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor={fields.dueDate.id}>{t.overview.milestoneDue}</label>
-            <div className="kern-hint" id={fields.dueDate.descriptionId}>{t.overview.milestoneDueHint}</div>
-            <FieldError id={fields.dueDate.errorId} errors={fields.dueDate.errors} />
+          <FieldShell meta={fields.dueDate} label={t.overview.milestoneDue} hint={t.overview.milestoneDueHint}>
             <input
               {...getInputProps(fields.dueDate, { type: "date", ariaDescribedBy: fields.dueDate.descriptionId })}
               key={fields.dueDate.key}
-              className="kern-form-input__input"
+              className={controlClass("kern-form-input__input", fields.dueDate)}
             />
-          </div>
+          </FieldShell>
           <div>
             <SubmitButton variant="secondary">{t.overview.addMilestone}</SubmitButton>
           </div>

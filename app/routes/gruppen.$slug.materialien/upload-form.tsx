@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
-import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form-fields";
+import { useMemo } from "react";
+import { controlClass, FieldShell, FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form-fields";
 import { loges } from "~/groups/loges";
 import { materialTexts as t } from "~/i18n/materials";
 import { acceptAttribute } from "~/materials/allowed-types";
@@ -23,7 +23,7 @@ export function UploadForm({ lastResult, maxBytes }: { lastResult?: SubmissionRe
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="form-stack form-stack--wide">
       <FormErrors id={form.errorId} errors={form.errors} />
       <TextField meta={fields.title} label={f.title} />
-      <TextArea meta={fields.description} label={f.description} hint={f.descriptionHint} />
+      <TextAreaField meta={fields.description} label={f.description} hint={f.descriptionHint} rows={5} />
       <fieldset className="kern-fieldset">
         <legend className="kern-label">{f.talkLegend}</legend>
         <div className="kern-fieldset__body form-stack">
@@ -43,46 +43,12 @@ export function UploadForm({ lastResult, maxBytes }: { lastResult?: SubmissionRe
   );
 }
 
-function Field({ meta, label, hint, children }: { meta: FieldMetadata<unknown>; label: string; hint: string; children: ReactNode }) {
-  const invalid = Boolean(meta.errors?.length);
-  return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={meta.id}>
-        {label}
-      </label>
-      <div className="kern-hint" id={meta.descriptionId}>
-        {hint}
-      </div>
-      {invalid ? (
-        <p className="kern-error" id={meta.errorId}>
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span>{meta.errors![0]}</span>
-        </p>
-      ) : null}
-      {children}
-    </div>
-  );
-}
-
-function inputClass(meta: FieldMetadata<unknown>) {
-  return `kern-form-input__input${meta.errors?.length ? " kern-form-input__input--error" : ""}`;
-}
-
-function TextArea({ meta, label, hint }: { meta: FieldMetadata<string | undefined>; label: string; hint: string }) {
-  const props = getTextareaProps(meta, { ariaDescribedBy: meta.descriptionId });
-  return (
-    <Field meta={meta} label={label} hint={hint}>
-      <textarea {...props} key={props.key} rows={5} className={inputClass(meta)} />
-    </Field>
-  );
-}
-
 /** The file is checked by its bytes on the server; `accept` only narrows the file picker. */
 function FileField({ meta, label, hint }: { meta: FieldMetadata<File>; label: string; hint: string }) {
   const props = getInputProps(meta, { type: "file", ariaDescribedBy: meta.descriptionId });
   return (
-    <Field meta={meta} label={label} hint={hint}>
-      <input {...props} key={props.key} accept={acceptAttribute} className={inputClass(meta)} />
-    </Field>
+    <FieldShell meta={meta} label={label} hint={hint}>
+      <input {...props} key={props.key} accept={acceptAttribute} className={controlClass("kern-form-input__input", meta)} />
+    </FieldShell>
   );
 }

@@ -7,6 +7,7 @@ import { de } from "~/i18n/de";
 import { groupTexts as t } from "~/i18n/groups";
 import { Alert } from "~/components/alert";
 import { GroupBadges } from "~/components/group-badges";
+import { PageTitle } from "~/components/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.title} – ${de.portal.name}` : de.portal.name },
@@ -48,13 +49,7 @@ export default function GroupLayout() {
   ];
   return (
     <div className="kern-stack page-wide">
-      <p className="kern-body kern-body--small">
-        <a className="kern-link" href="/gruppen">{t.listTitle}</a>
-      </p>
-      <hgroup className="kern-hgroup">
-        {group.loge ? <p className="kern-preline">{group.loge}</p> : null}
-        <h1 className="kern-heading-x-large">{group.title}</h1>
-      </hgroup>
+      <PageTitle back={{ to: "/gruppen", label: t.listTitle }} preline={group.loge} title={group.title} />
       <GroupBadges status={group.status} visibility={group.visibility} role={membership} />
       {group.status === "archiviert" ? <Alert variant="info">{t.archivedNotice}</Alert> : null}
       <nav aria-label={t.tabs.label} className="group-tabs">

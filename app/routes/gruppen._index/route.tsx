@@ -5,6 +5,7 @@ import { z } from "zod";
 import { groupStatuses } from "../../../db/schema";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { FilterSelect } from "~/components/filter-select";
 import { GroupBadges } from "~/components/group-badges";
 import { loges } from "~/groups/loges";
 import { de } from "~/i18n/de";
@@ -49,28 +50,8 @@ export default function GroupList() {
 
       <Form method="get" className="filter-bar" aria-labelledby="filter-titel">
         <h2 id="filter-titel" className="kern-sr-only">{t.filterTitle}</h2>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="filter-status">{t.filterStatus}</label>
-          <div className="kern-form-input__select-wrapper">
-            <select id="filter-status" name="status" defaultValue={filter.status ?? ""} className="kern-form-input__select">
-              <option value="">{t.filterAll}</option>
-              {groupStatuses.map((s) => (
-                <option key={s} value={s}>{t.status[s]}</option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="filter-loge">{t.filterLoge}</label>
-          <div className="kern-form-input__select-wrapper">
-            <select id="filter-loge" name="loge" defaultValue={filter.loge ?? ""} className="kern-form-input__select">
-              <option value="">{t.filterAll}</option>
-              {loges.map((l) => (
-                <option key={l} value={l}>{l}</option>
-              ))}
-            </select>
-          </div>
-        </div>
+        <FilterSelect name="status" label={t.filterStatus} allLabel={t.filterAll} value={filter.status} options={groupStatuses.map((s) => ({ value: s, label: t.status[s] }))} />
+        <FilterSelect name="loge" label={t.filterLoge} allLabel={t.filterAll} value={filter.loge} options={loges.map((l) => ({ value: l, label: l }))} />
         <div className="kern-form-check">
           <input className="kern-form-check__checkbox" type="checkbox" id="filter-meine" name="meine" value="1" defaultChecked={filter.meine === "1"} />
           <label className="kern-label" htmlFor="filter-meine">{t.filterMine}</label>

@@ -1,12 +1,13 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { invariantResponse, requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { Alert } from "~/components/alert";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Section } from "~/components/page-section";
+import { PageTitle } from "~/components/page-title";
 import { de } from "~/i18n/de";
 import { topicTexts as t } from "~/i18n/topics";
 import { listGroupTitles } from "~/models/group.server";
@@ -144,13 +145,7 @@ export default function TopicPage() {
   const { proposal } = data;
   return (
     <div className="kern-stack page-wide">
-      <p className="kern-body kern-body--small">
-        <Link className="kern-link" to="/themen">{t.backToList}</Link>
-      </p>
-      <hgroup className="kern-hgroup">
-        {proposal.loge ? <p className="kern-preline">{proposal.loge}</p> : null}
-        <h1 className="kern-heading-x-large">{proposal.title}</h1>
-      </hgroup>
+      <PageTitle back={{ to: "/themen", label: t.backToList }} preline={proposal.loge} title={proposal.title} />
       <p className="badge-row">
         <TopicStatusBadge status={proposal.status} />
         {data.mySupport ? (

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ProposalStatus } from "../../../db/schema";
 import { FormErrors, SubmitButton } from "~/components/form-fields";
-import { TextAreaField } from "~/components/form-fields";
+import { controlClass, FieldShell, TextAreaField } from "~/components/form-fields";
 import { Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 import { topicTexts as t } from "~/i18n/topics";
@@ -93,21 +93,11 @@ function TriageForm({
 
 /** The existing group to merge into (a number field, so not the text SelectField). */
 function GroupSelect({ meta, groups }: { meta: FieldMetadata<number | undefined>; groups: TopicPageData["mergeGroups"] }) {
-  const invalid = Boolean(meta.errors?.length);
   const props = getSelectProps(meta);
   return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={meta.id}>
-        {t.mergeGroup}
-      </label>
-      {invalid ? (
-        <p className="kern-error" id={meta.errorId}>
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span>{meta.errors![0]}</span>
-        </p>
-      ) : null}
+    <FieldShell meta={meta} label={t.mergeGroup}>
       <div className="kern-form-input__select-wrapper">
-        <select {...props} key={props.key} className={`kern-form-input__select${invalid ? " kern-form-input__select--error" : ""}`}>
+        <select {...props} key={props.key} className={controlClass("kern-form-input__select", meta)}>
           <option value="">{t.mergeChoose}</option>
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
@@ -116,6 +106,6 @@ function GroupSelect({ meta, groups }: { meta: FieldMetadata<number | undefined>
           ))}
         </select>
       </div>
-    </div>
+    </FieldShell>
   );
 }

@@ -8,6 +8,7 @@ import { can } from "~/auth/permissions";
 import { Alert } from "~/components/alert";
 import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/filter-select";
 import { de } from "~/i18n/de";
 import { topicTexts as t } from "~/i18n/topics";
 import { listProposals, toggleSupport, type ProposalSort } from "~/models/topic.server";
@@ -66,17 +67,7 @@ export default function TopicList() {
         <SortSwitch status={query.status} sort={query.sortierung} />
         <Form method="get" className="filter-bar">
           <input type="hidden" name="sortierung" value={query.sortierung} />
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="filter-status">{t.filterStatus}</label>
-            <div className="kern-form-input__select-wrapper">
-              <select id="filter-status" name="status" defaultValue={query.status ?? ""} className="kern-form-input__select">
-                <option value="">{t.filterAll}</option>
-                {proposalStatuses.map((s) => (
-                  <option key={s} value={s}>{t.status[s]}</option>
-                ))}
-              </select>
-            </div>
-          </div>
+          <FilterSelect name="status" label={t.filterStatus} allLabel={t.filterAll} value={query.status} options={proposalStatuses.map((s) => ({ value: s, label: t.status[s] }))} />
           <div className="filter-bar__actions">
             <button type="submit" className="kern-btn kern-btn--secondary">
               <span className="kern-label">{t.filterApply}</span>
