@@ -20,6 +20,7 @@ export const groupTexts = {
   milestonesProgress: (done: number, total: number) => `${done} von ${total} Meilensteinen erreicht`,
   noMilestones: "Noch keine Meilensteine",
   yourRole: (role: string) => `Ihre Rolle: ${role}`,
+  logeLine: (loge: string) => `Loge „${loge}“`,
   notFound: "Diese Arbeitsgruppe gibt es nicht, oder sie ist vertraulich.",
   status: { aktiv: "Aktiv", abgeschlossen: "Abgeschlossen", archiviert: "Archiviert" } satisfies Record<GroupStatus, string>,
   visibility: { intern: "Intern", vertraulich: "Vertraulich" } satisfies Record<GroupVisibility, string>,

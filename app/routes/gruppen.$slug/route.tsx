@@ -49,7 +49,7 @@ export default function GroupLayout() {
   ];
   return (
     <div className="kern-stack page-wide">
-      <PageTitle back={{ to: "/gruppen", label: t.listTitle }} preline={group.loge} title={group.title} />
+      <PageTitle back={{ to: "/gruppen", label: t.listTitle }} preline={group.loge ? t.logeLine(group.loge) : null} title={group.title} />
       <GroupBadges status={group.status} visibility={group.visibility} role={membership} />
       {group.status === "archiviert" ? <Alert variant="info">{t.archivedNotice}</Alert> : null}
       <nav aria-label={t.tabs.label} className="group-tabs">

@@ -73,7 +73,7 @@ export default function GroupList() {
             <li key={g.id} className="kern-card">
               <div className="kern-card__container">
                 <div className="kern-card__header">
-                  {g.loge ? <p className="kern-preline kern-preline--small">{g.loge}</p> : null}
+                  {g.loge ? <p className="kern-preline kern-preline--small">{t.logeLine(g.loge)}</p> : null}
                   <h2 className="kern-title">
                     <Link className="kern-link" to={`/gruppen/${g.slug}`}>{g.title}</Link>
                   </h2>
