@@ -205,6 +205,11 @@ export const de = {
     requestId: (id: string) => `Vorgangsnummer für Rückfragen: ${id}`,
     backHome: "Zur Startseite",
   },
+  pagination: {
+    previous: "Vorherige Seite",
+    next: "Nächste Seite",
+    pageOf: (page: number, count: number) => `Seite ${page} von ${count}`,
+  },
   common: {
     save: "Speichern",
     cancel: "Abbrechen",

@@ -37,56 +37,61 @@ export function readableGroupsWhere(actor: SignedIn): SQL | undefined {
 
 export type GroupListFilter = { status?: GroupStatus; loge?: string; mine?: boolean };
 
-export function listGroups(actor: SignedIn, filter: GroupListFilter = {}) {
+export const GROUPS_PER_PAGE = 24;
+/** What a card shows of the description (line-clamped to three lines). */
+const CARD_DESCRIPTION_CHARS = 240;
+
+/**
+ * One page of the groups an actor may read: the actor's own groups first,
+ * then by status and title, with member and milestone counts for this page only.
+ */
+export function listGroups(actor: SignedIn, filter: GroupListFilter = {}, page = 1) {
   const db = getDb();
-  const memberCount = db
-    .select({ groupId: groupMembers.groupId, n: count().as("n") })
-    .from(groupMembers)
-    .groupBy(groupMembers.groupId)
-    .as("member_count");
-  const milestoneCount = db
-    .select({
-      groupId: groupMilestones.groupId,
-      total: count().as("total"),
-      done: sql<number>`sum(case when ${groupMilestones.doneAt} is not null then 1 else 0 end)`.as("done"),
-    })
-    .from(groupMilestones)
-    .groupBy(groupMilestones.groupId)
-    .as("milestone_count");
   const mine = db
     .select({ groupId: groupMembers.groupId, role: groupMembers.role })
     .from(groupMembers)
     .where(eq(groupMembers.userId, actor.id))
     .as("mine");
-  return db
+  const where = and(
+    readableGroupsWhere(actor),
+    filter.status ? eq(groups.status, filter.status) : undefined,
+    filter.loge ? eq(groups.loge, filter.loge) : undefined,
+    filter.mine ? isNotNull(mine.role) : undefined,
+  );
+  const [{ total }] = db
+    .select({ total: count() })
+    .from(groups)
+    .leftJoin(mine, eq(mine.groupId, groups.id))
+    .where(where)
+    .all();
+  const pageCount = Math.max(1, Math.ceil(total / GROUPS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows = db
     .select({
       id: groups.id,
       slug: groups.slug,
       title: groups.title,
       loge: groups.loge,
-      description: groups.description,
+      description: sql<string>`substr(${groups.description}, 1, ${CARD_DESCRIPTION_CHARS})`,
       status: groups.status,
       visibility: groups.visibility,
-      updatedAt: groups.updatedAt,
-      members: sql<number>`coalesce(${memberCount.n}, 0)`,
-      milestonesTotal: sql<number>`coalesce(${milestoneCount.total}, 0)`,
-      milestonesDone: sql<number>`coalesce(${milestoneCount.done}, 0)`,
       myRole: mine.role,
+      members: sql<number>`(select count(*) from ${groupMembers} where ${groupMembers.groupId} = ${groups.id})`,
+      milestonesTotal: sql<number>`(select count(*) from ${groupMilestones} where ${groupMilestones.groupId} = ${groups.id})`,
+      milestonesDone: sql<number>`(select count(*) from ${groupMilestones} where ${groupMilestones.groupId} = ${groups.id} and ${groupMilestones.doneAt} is not null)`,
     })
     .from(groups)
-    .leftJoin(memberCount, eq(memberCount.groupId, groups.id))
-    .leftJoin(milestoneCount, eq(milestoneCount.groupId, groups.id))
     .leftJoin(mine, eq(mine.groupId, groups.id))
-    .where(
-      and(
-        readableGroupsWhere(actor),
-        filter.status ? eq(groups.status, filter.status) : undefined,
-        filter.loge ? eq(groups.loge, filter.loge) : undefined,
-        filter.mine ? isNotNull(mine.role) : undefined,
-      ),
+    .where(where)
+    .orderBy(
+      asc(sql`case when ${mine.role} is null then 1 else 0 end`),
+      asc(sql`case ${groups.status} when 'aktiv' then 0 when 'abgeschlossen' then 1 else 2 end`),
+      asc(groups.title),
     )
-    .orderBy(asc(sql`case ${groups.status} when 'aktiv' then 0 when 'abgeschlossen' then 1 else 2 end`), asc(groups.title))
+    .limit(GROUPS_PER_PAGE)
+    .offset((current - 1) * GROUPS_PER_PAGE)
     .all();
+  return { groups: rows, total, page: current, pageCount };
 }
 
 /** A group by slug with the actor's place in it, for the permission module. */
@@ -203,5 +208,16 @@ export function listGroupTitles(actor: SignedIn) {
     .from(groups)
     .where(readableGroupsWhere(actor))
     .orderBy(desc(groups.status), asc(groups.title))
+    .all();
+}
+
+/** The user's own groups for the start page: one indexed join, no counting. */
+export function listMyGroups(userId: number) {
+  return getDb()
+    .select({ slug: groups.slug, title: groups.title, status: groups.status, myRole: groupMembers.role })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+    .where(eq(groupMembers.userId, userId))
+    .orderBy(asc(groups.title))
     .all();
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import {
   groupInvitations,
@@ -264,9 +264,15 @@ export function changeMemberRole(groupId: number, userId: number, role: GroupRol
   return outcome;
 }
 
-/** People who could be invited: active, not observers, not yet members of this group. */
-export function listInvitableUsers(groupId: number) {
+/**
+ * People who could be invited and match a search (name, organisation or
+ * e-mail): active, not observers, not yet members. A portal has thousands
+ * of accounts, so the form searches instead of listing everyone.
+ */
+export function searchInvitableUsers(groupId: number, query: string, limit = 20) {
   const db = getDb();
+  const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const matches = (column: SQL) => sql`lower(${column}) like ${pattern} escape '\\'`;
   return db
     .select({ id: users.id, displayName: users.displayName, organisation: users.organisation })
     .from(users)
@@ -274,12 +280,14 @@ export function listInvitableUsers(groupId: number) {
       and(
         sql`${users.deactivatedAt} is null`,
         ne(users.role, "observer"),
+        or(matches(sql`${users.displayName}`), matches(sql`coalesce(${users.organisation}, '')`), matches(sql`${users.email}`)),
         notExists(
           db.select({ one: sql`1` }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, users.id))),
         ),
       ),
     )
     .orderBy(asc(users.displayName))
+    .limit(limit)
     .all();
 }
 

@@ -5,7 +5,7 @@ import { can } from "~/auth/permissions";
 import { BulletList, Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 import { groupTexts } from "~/i18n/groups";
-import { listGroups } from "~/models/group.server";
+import { listMyGroups } from "~/models/group.server";
 import { listMyGroupInvitations } from "~/models/membership.server";
 
 export const meta: MetaFunction = () => [
@@ -26,7 +26,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
         createGroup: can(user, "create:group"),
       },
     },
-    myGroups: listGroups(user, { mine: true }).map((g) => ({ slug: g.slug, title: g.title, myRole: g.myRole, status: g.status })),
+    myGroups: listMyGroups(user.id),
     invitations: listMyGroupInvitations(user.id),
   });
 }

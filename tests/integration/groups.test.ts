@@ -101,6 +101,22 @@ describe("group pages × roles", () => {
   });
 });
 
+describe("the group list is paginated", () => {
+  it("shows 24 groups a page, keeps the filters in the page links, and clamps bad page numbers", async () => {
+    for (let i = 0; i < 26; i++) {
+      createGroup({ title: `Seitengruppe ${String(i).padStart(2, "0")}`, slug: `seite-${i}-${Date.now().toString(36)}`, loge: null, description: "Gruppe für den Seitentest", goals: "", visibility: "intern" }, ids.globalMod);
+    }
+    const first = await (await c.observer.get("/gruppen?status=aktiv")).text();
+    expect(first.match(/class="kern-card"/g)?.length).toBe(24);
+    expect(first).toContain("Seite 1 von 2");
+    expect(first).toMatch(/href="\/gruppen\?status=aktiv&amp;seite=2"/);
+    const second = await (await c.observer.get("/gruppen?status=aktiv&seite=2")).text();
+    expect(second).toContain("Seite 2 von 2");
+    expect((await c.observer.get("/gruppen?seite=-3")).status).toBe(200);
+    expect(await (await c.observer.get("/gruppen?seite=999")).text()).toContain("Seite 2 von 2");
+  });
+});
+
 describe("opening and editing groups", () => {
   const form = (over: Record<string, string> = {}) => ({
     title: "Open Data in Kommunen",
@@ -227,6 +243,18 @@ describe("membership", () => {
     expect((await c.otherMember.post(`/gruppen/${B}?index`, { intent: "milestone-done", milestoneId: String(m.id) })).status).toBe(404);
     expect((await c.groupMod.post(`/gruppen/${A}?index`, { intent: "milestone-done", milestoneId: String(m.id) })).status).toBe(200);
     expect(await (await c.member.get(`/gruppen/${A}`)).text()).toContain("1 von 1 erreicht");
+  });
+
+  it("inviting searches people instead of listing every account; LIKE wildcards are plain text", async () => {
+    const found = await (await c.otherMember.get(`/gruppen/${B}?person=mitgl`)).text();
+    expect(found).toContain("Max Mitglied");
+    expect(found).not.toContain("Olga Beobachtung");
+    const none = await (await c.otherMember.get(`/gruppen/${B}?person=${encodeURIComponent("%_")}`)).text();
+    expect(none).toContain("Niemand passt zu");
+    const empty = await (await c.otherMember.get(`/gruppen/${B}`)).text();
+    expect(empty).not.toContain('name="userId"');
+    // Members without the right get no search at all.
+    expect(await (await c.member.get(`/gruppen/${A}?person=mitgl`)).text()).not.toContain("Person suchen");
   });
 
   it("bad input: unknown intent and malformed ids → 400, never 500", async () => {

@@ -104,11 +104,34 @@ export function MembersSection({ data }: { data: OverviewData; actionData: Actio
           </Section>
 
           <Section id="einladen" title={t.manage.inviteTitle}>
-            {manage.invitable.length ? (
-              <PersonPicker intent="invite" label={t.manage.invitePerson} submit={t.manage.inviteSubmit} people={manage.invitable} withRole />
-            ) : (
-              <p className="kern-body">{t.manage.nobodyToInvite}</p>
-            )}
+            <Form method="get" className="form-stack" role="search" aria-label={t.manage.searchLabel}>
+              <div className="kern-form-input">
+                <label className="kern-label" htmlFor="person-suche">{t.manage.search}</label>
+                <div className="kern-hint" id="person-suche-hinweis">{t.manage.searchHint}</div>
+                <input
+                  id="person-suche"
+                  name="person"
+                  type="search"
+                  minLength={2}
+                  maxLength={100}
+                  defaultValue={manage.personQuery}
+                  aria-describedby="person-suche-hinweis"
+                  className="kern-form-input__input"
+                />
+              </div>
+              <div>
+                <button type="submit" className="kern-btn kern-btn--secondary">
+                  <span className="kern-label">{t.manage.searchSubmit}</span>
+                </button>
+              </div>
+            </Form>
+            {manage.personQuery.length >= 2 ? (
+              manage.invitable.length ? (
+                <PersonPicker intent="invite" label={t.manage.invitePerson} submit={t.manage.inviteSubmit} people={manage.invitable} withRole />
+              ) : (
+                <p className="kern-body" role="status">{t.manage.noMatches(manage.personQuery)}</p>
+              )
+            ) : null}
             {manage.invitations.length ? (
               <>
                 <h3 className="kern-heading-small">{t.manage.openInvitations}</h3>

@@ -7,7 +7,6 @@ import { groupAbilities, requireGroup } from "~/groups/group-guard.server";
 import { groupTexts as t } from "~/i18n/groups";
 import { listMilestones } from "~/models/group.server";
 import {
-  listInvitableUsers,
   listMembers,
   listObserverGrants,
   listObservers,
@@ -15,6 +14,7 @@ import {
   listOpenRequests,
   myLatestRequest,
   myOpenInvitation,
+  searchInvitableUsers,
 } from "~/models/membership.server";
 import { readFormData } from "~/server/form-data.server";
 import { runOverviewAction } from "./actions.server";
@@ -26,6 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, group, access } = requireGroup(args);
   const may = groupAbilities(user, access);
   const request = access.membership ? undefined : myLatestRequest(group.id, user.id);
+  const personQuery = (new URL(args.request.url).searchParams.get("person") ?? "").trim().slice(0, 100);
   return json({
     group: { description: group.description, goals: group.goals, loge: group.loge, status: group.status, visibility: group.visibility },
     userId: user.id,
@@ -40,7 +41,9 @@ export async function loader(args: LoaderFunctionArgs) {
     manage: may.manageMembers
       ? {
           requests: listOpenRequests(group.id).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
-          invitable: listInvitableUsers(group.id),
+          personQuery,
+          // Searched, never listed whole: a portal has thousands of accounts.
+          invitable: personQuery.length >= 2 ? searchInvitableUsers(group.id, personQuery) : [],
           invitations: listOpenGroupInvitations(group.id),
           grantable: group.visibility === "vertraulich" ? listObservers() : [],
         }

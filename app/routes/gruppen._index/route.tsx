@@ -7,6 +7,7 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FilterSelect } from "~/components/filter-select";
 import { GroupBadges } from "~/components/group-badges";
+import { Pagination } from "~/components/pagination";
 import { loges } from "~/groups/loges";
 import { de } from "~/i18n/de";
 import { groupTexts as t } from "~/i18n/groups";
@@ -19,22 +20,23 @@ const filterSchema = z.object({
   status: z.enum(groupStatuses).optional().catch(undefined),
   loge: z.enum(loges).optional().catch(undefined),
   meine: z.literal("1").optional().catch(undefined),
+  seite: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
   const params = new URL(args.request.url).searchParams;
   const filter = filterSchema.parse(Object.fromEntries(params));
-  const groups = listGroups(user, { status: filter.status, loge: filter.loge, mine: filter.meine === "1" });
+  const list = listGroups(user, { status: filter.status, loge: filter.loge, mine: filter.meine === "1" }, filter.seite ?? 1);
   return json({
-    groups: groups.map((g) => ({ ...g, updatedAt: g.updatedAt.toISOString() })),
+    ...list,
     filter,
     mayCreate: can(user, "create:group"),
   });
 }
 
 export default function GroupList() {
-  const { groups, filter, mayCreate } = useLoaderData<typeof loader>();
+  const { groups, total, page, pageCount, filter, mayCreate } = useLoaderData<typeof loader>();
   return (
     <div className="kern-stack page-wide">
       <div className="title-row">
@@ -64,7 +66,7 @@ export default function GroupList() {
         </div>
       </Form>
 
-      <p className="kern-body" role="status">{t.resultCount(groups.length)}</p>
+      <p className="kern-body" role="status">{t.resultCount(total)}</p>
       {groups.length === 0 ? (
         <p className="kern-body">{t.none}</p>
       ) : (
@@ -94,6 +96,7 @@ export default function GroupList() {
           ))}
         </ul>
       )}
+      <Pagination page={page} pageCount={pageCount} label={t.pagesLabel} />
     </div>
   );
 }
