@@ -113,8 +113,10 @@ describe("ending sessions closes sockets", () => {
     const other = await loggedIn("moderation@ag-portal.test");
     const s1 = connect({ origin: server.origin, cookie: tab.cookie! });
     const s2 = connect({ origin: server.origin, cookie: other.cookie! });
-    expect(await outcome(s1)).toBe("connected");
-    expect(await outcome(s2)).toBe("connected");
+    // Listen on both before waiting on either: s2 may connect while s1 is awaited.
+    const [o1, o2] = await Promise.all([outcome(s1), outcome(s2)]);
+    expect(o1).toBe("connected");
+    expect(o2).toBe("connected");
     const closed = new Promise((resolve) => s1.once("disconnect", resolve));
     await tab.post("/abmelden", {});
     await closed;
