@@ -258,3 +258,44 @@ export type Group = typeof groups.$inferSelect;
 export type Milestone = typeof groupMilestones.$inferSelect;
 export type Material = typeof materials.$inferSelect;
 export type TopicProposal = typeof topicProposals.$inferSelect;
+
+// ── Documents (co-edited recommendations, minutes, working papers) ─────────
+
+export const documentKinds = ["empfehlung", "protokoll", "arbeitspapier"] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+export const documentStatuses = ["entwurf", "in_konsultation", "beschlossen", "uebergeben"] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: documentKinds }).notNull(),
+    status: text("status", { enum: documentStatuses }).notNull().default("entwurf"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestampMs("created_at").notNull(),
+    updatedAt: timestampMs("updated_at").notNull(),
+    /** Deleted documents are kept (nothing is lost) and hidden. */
+    deletedAt: timestampMs("deleted_at"),
+    deletedBy: integer("deleted_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("documents_group_idx").on(t.groupId)],
+);
+
+/** Every status change of a document: who, when, from and to. */
+export const documentStatusChanges = sqliteTable(
+  "document_status_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status", { enum: documentStatuses }).notNull(),
+    toStatus: text("to_status", { enum: documentStatuses }).notNull(),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("document_status_changes_doc_idx").on(t.documentId)],
+);
+
+export type PortalDocument = typeof documents.$inferSelect;

@@ -4,6 +4,7 @@ import type { Db } from "./client.server";
 import { demoUsers, DEMO_PASSWORD } from "./demo-data";
 import { users } from "./schema";
 import { seedGroups } from "./seed-groups";
+import { seedDocuments } from "./seed-documents";
 import { seedMaterials } from "./seed-materials";
 import { seedTopics } from "./seed-topics";
 
@@ -35,5 +36,6 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
   const groupIds = seedGroups(db, userIds);
   await seedTopics(db, { userIds, groupIds });
   await seedMaterials(db, { userIds, groupIds });
+  seedDocuments(db, { userIds, groupIds });
   return { seeded: true };
 }

@@ -1,4 +1,5 @@
-import type { GlobalRole, GroupRole, GroupStatus, GroupVisibility } from "../../db/schema";
+import type { DocumentStatus, GlobalRole, GroupRole, GroupStatus, GroupVisibility } from "../../db/schema";
+import { isEditableStatus, nextDocumentStatuses } from "../documents/status";
 
 /**
  * The one place that decides "may this user do this on that thing". Loaders,
@@ -46,6 +47,13 @@ export type PermissionTargets = {
   "leave:group": GroupAccess;
   "upload:material": GroupAccess;
   "delete:material": { group: GroupAccess; uploadedBy: number | null };
+
+  // Documents of a group
+  "create:document": GroupAccess;
+  /** Rename now; write the text with the co-editor. Only drafts and documents in consultation. */
+  "edit:document": { group: GroupAccess; status: DocumentStatus };
+  "set-status:document": { group: GroupAccess; status: DocumentStatus };
+  "delete:document": GroupAccess;
 
   // Topic intake "Wie weiter?"
   "propose:topic": undefined;
@@ -95,6 +103,16 @@ const rules: { [A in Action]: Rule<A> } = {
   "delete:material": (actor, { group, uploadedBy }) =>
     group.status !== "archiviert" &&
     (actor.role === "admin" || group.membership === "moderation" || (group.membership !== null && uploadedBy === actor.id)),
+
+  "create:document": (_actor, g) => g.status !== "archiviert" && g.membership !== null,
+  // Observers and non-members never write, whatever the document's status.
+  "edit:document": (_actor, { group, status }) =>
+    group.status !== "archiviert" && group.membership !== null && isEditableStatus(status),
+  "set-status:document": (actor, { group, status }) =>
+    group.status !== "archiviert" &&
+    (actor.role === "admin" || group.membership === "moderation") &&
+    nextDocumentStatuses(status).length > 0,
+  "delete:document": (actor, g) => g.status !== "archiviert" && (actor.role === "admin" || g.membership === "moderation"),
 
   "propose:topic": anyone,
   "support:topic": anyone,

@@ -6,7 +6,7 @@ import { groupTexts as t } from "~/i18n/groups";
 import { getGroupWithAccess } from "~/models/group.server";
 
 type Args = { request: Request; context: AppLoadContext; params: Record<string, string | undefined> };
-type GroupAction = Extract<Action, "read:group" | "edit:group" | "archive:group" | "request:join" | "manage:members" | "leave:group" | "upload:material">;
+type GroupAction = Extract<Action, "read:group" | "edit:group" | "archive:group" | "request:join" | "manage:members" | "leave:group" | "upload:material" | "create:document" | "delete:document">;
 
 /**
  * The group of a /gruppen/:slug route, with the signed-in user's access.

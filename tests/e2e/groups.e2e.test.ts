@@ -42,7 +42,15 @@ describe("working groups in the browser", () => {
     expect(await page.getByRole("heading", { name: "Meilensteine" }).count()).toBe(1);
     await screenshot(page, "group-overview-member");
     await expectNoAxeViolations(page, "/gruppen/digitales-rathaus");
-    for (const tab of ["Dokumente", "Diskussion", "Aktivität"]) {
+    await page.getByRole("navigation", { name: "Bereiche der Arbeitsgruppe" }).getByRole("link", { name: "Dokumente" }).click();
+    await expect.poll(() => page.getByRole("link", { name: /Checkliste „Digitales Rathaus“/ }).count()).toBe(1);
+    await expectNoAxeViolations(page, "tab Dokumente");
+    await page.getByRole("link", { name: /Checkliste „Digitales Rathaus“/ }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 2 }).first().textContent()).toContain("Checkliste");
+    expect(await page.locator(".badge-row").last().textContent()).toContain("In Konsultation");
+    await screenshot(page, "document-page-member");
+    await expectNoAxeViolations(page, "document page");
+    for (const tab of ["Diskussion", "Aktivität"]) {
       await page.getByRole("navigation", { name: "Bereiche der Arbeitsgruppe" }).getByRole("link", { name: tab }).click();
       await expect.poll(() => page.getByText("Noch leer.", { exact: false }).count()).toBe(1);
       await expectNoAxeViolations(page, `tab ${tab}`);

@@ -45,6 +45,8 @@ const expected: Record<string, Record<string, Row>> = {
     "manage:members": row(Y, Y, Y, N, N, N, N, N),
     "leave:group": row(N, N, Y, Y, N, N, N, N),
     "upload:material": row(N, N, Y, Y, N, N, N, N),
+    "create:document": row(N, N, Y, Y, N, N, N, N),
+    "delete:document": row(Y, N, Y, N, N, N, N, N),
   },
   "aktiv/vertraulich": {
     "read:group": row(Y, N, Y, Y, N, N, Y, N),
@@ -58,6 +60,8 @@ const expected: Record<string, Record<string, Row>> = {
     "request:join": row(N, N, N, N, N, N, N, N),
     "manage:members": row(N, N, N, N, N, N, N, N),
     "upload:material": row(N, N, N, N, N, N, N, N),
+    "create:document": row(N, N, N, N, N, N, N, N),
+    "delete:document": row(N, N, N, N, N, N, N, N),
   },
   "abgeschlossen/intern": {
     "edit:group": row(Y, Y, Y, N, N, N, N, N),
@@ -105,5 +109,38 @@ describe("topic intake", () => {
     }
     expect(can(null, "propose:topic")).toBe(false);
     expect(can(null, "triage:topic")).toBe(false);
+  });
+});
+
+describe("documents: writing follows the status, the status follows the group moderation", () => {
+  const statuses = ["entwurf", "in_konsultation", "beschlossen", "uebergeben"] as const;
+  //                       admin globalMod groupMod member other observer granted signedOut
+  const edit = {
+    entwurf: row(N, N, Y, Y, N, N, N, N),
+    in_konsultation: row(N, N, Y, Y, N, N, N, N),
+    beschlossen: row(N, N, N, N, N, N, N, N),
+    uebergeben: row(N, N, N, N, N, N, N, N),
+  };
+  const setStatus = {
+    entwurf: row(Y, N, Y, N, N, N, N, N),
+    in_konsultation: row(Y, N, Y, N, N, N, N, N),
+    beschlossen: row(Y, N, Y, N, N, N, N, N),
+    uebergeben: row(N, N, N, N, N, N, N, N),
+  };
+  for (const status of statuses) {
+    for (const who of whos) {
+      it(`${status}: ${who} ${edit[status][who] ? "may" : "may not"} edit, ${setStatus[status][who] ? "may" : "may not"} change the status`, () => {
+        const [actor, group] = actorAndAccess(who, "aktiv", "intern");
+        expect(can(actor, "edit:document", { group, status })).toBe(edit[status][who]);
+        expect(can(actor, "set-status:document", { group, status })).toBe(setStatus[status][who]);
+      });
+    }
+  }
+  it("nobody writes or changes status in an archived group", () => {
+    for (const who of whos) {
+      const [actor, group] = actorAndAccess(who, "archiviert", "intern");
+      expect(can(actor, "edit:document", { group, status: "entwurf" })).toBe(false);
+      expect(can(actor, "set-status:document", { group, status: "entwurf" })).toBe(false);
+    }
   });
 });

@@ -1,0 +1,21 @@
+import type { DocumentStatus } from "../../db/schema";
+
+/**
+ * The status workflow of a document. Text can change only while it is a
+ * draft or in consultation; a decision can be reopened for consultation;
+ * a document handed over (Übergeben) is final.
+ */
+const next: Record<DocumentStatus, DocumentStatus[]> = {
+  entwurf: ["in_konsultation"],
+  in_konsultation: ["entwurf", "beschlossen"],
+  beschlossen: ["in_konsultation", "uebergeben"],
+  uebergeben: [],
+};
+
+export function nextDocumentStatuses(status: DocumentStatus): DocumentStatus[] {
+  return next[status];
+}
+
+export function isEditableStatus(status: DocumentStatus): boolean {
+  return status === "entwurf" || status === "in_konsultation";
+}
