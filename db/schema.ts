@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Global roles; group roles come with the working groups and live in their own table. */
 export const globalRoles = ["admin", "moderator", "member", "observer"] as const;
@@ -299,3 +299,32 @@ export const documentStatusChanges = sqliteTable(
 );
 
 export type PortalDocument = typeof documents.$inferSelect;
+
+// ── Co-editing: the Yjs state of documents ──────────────────────────────────
+
+/** Bytes stored as BLOB (Buffer in, Buffer out). */
+const bytes = (name: string) => blob(name, { mode: "buffer" });
+
+/**
+ * Append-only log of Yjs updates. An update is written here before its
+ * sender gets the acknowledgement; compaction folds old rows into the snapshot.
+ */
+export const docUpdates = sqliteTable(
+  "doc_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    update: bytes("update").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("doc_updates_document_idx").on(t.documentId, t.id)],
+);
+
+/** The compacted state of a document: everything up to and including upToUpdateId. */
+export const docSnapshots = sqliteTable("doc_snapshots", {
+  documentId: integer("document_id").primaryKey().references(() => documents.id, { onDelete: "cascade" }),
+  state: bytes("state").notNull(),
+  upToUpdateId: integer("up_to_update_id").notNull(),
+  updatedAt: timestampMs("updated_at").notNull(),
+});

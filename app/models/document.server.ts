@@ -1,6 +1,17 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
-import { documents, documentStatusChanges, users, type DocumentKind, type DocumentStatus } from "../../db/schema";
+import {
+  documents,
+  documentStatusChanges,
+  groupMembers,
+  groupObserverGrants,
+  groups,
+  users,
+  type DocumentKind,
+  type DocumentStatus,
+} from "../../db/schema";
+import type { GroupAccess } from "../auth/permissions";
+import { portalEvents } from "../server/events.server";
 import { nextDocumentStatuses } from "../documents/status";
 
 /** Documents of a group; the group id is in every where clause, deleted ones stay hidden. */
@@ -60,15 +71,18 @@ export function renameDocument(groupId: number, documentId: number, title: strin
 /** Moves a document along the workflow and records who did it; "invalid" when the step is not allowed from its current status. */
 export function setDocumentStatus(groupId: number, documentId: number, to: DocumentStatus, actorId: number): "done" | "invalid" | "not_found" {
   const db = getDb();
-  return db.transaction(() => {
+  const outcome = db.transaction(() => {
     const doc = getDocument(groupId, documentId);
-    if (!doc) return "not_found";
-    if (!nextDocumentStatuses(doc.status).includes(to)) return "invalid";
+    if (!doc) return "not_found" as const;
+    if (!nextDocumentStatuses(doc.status).includes(to)) return "invalid" as const;
     const now = new Date();
     db.update(documents).set({ status: to, updatedAt: now }).where(eq(documents.id, documentId)).run();
     db.insert(documentStatusChanges).values({ documentId, fromStatus: doc.status, toStatus: to, actorId, createdAt: now }).run();
-    return "done";
+    return "done" as const;
   });
+  // Open editors re-check whether they may still write (e.g. read-only once decided).
+  if (outcome === "done") portalEvents.emit("document:changed", { documentId, reason: "status" });
+  return outcome;
 }
 
 export function listStatusChanges(documentId: number) {
@@ -90,11 +104,39 @@ export function listStatusChanges(documentId: number) {
 /** Deleting hides the document and keeps it: nothing written in the portal is lost. */
 export function deleteDocument(groupId: number, documentId: number, actorId: number): boolean {
   const now = new Date();
-  return (
+  const deleted =
     getDb()
       .update(documents)
       .set({ deletedAt: now, deletedBy: actorId, updatedAt: now })
       .where(and(eq(documents.id, documentId), eq(documents.groupId, groupId), isNull(documents.deletedAt)))
-      .run().changes > 0
-  );
+      .run().changes > 0;
+  if (deleted) portalEvents.emit("document:changed", { documentId, reason: "deleted" });
+  return deleted;
+}
+
+/**
+ * A document with its group's access for an actor, for the socket layer
+ * (which knows only the document id). Undefined when missing or deleted.
+ */
+export function getDocumentAccess(documentId: number, actor: { id: number }) {
+  const db = getDb();
+  const row = db
+    .select({ id: documents.id, groupId: documents.groupId, status: documents.status, groupStatus: groups.status, visibility: groups.visibility })
+    .from(documents)
+    .innerJoin(groups, eq(groups.id, documents.groupId))
+    .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
+    .get();
+  if (!row) return undefined;
+  const membership = db
+    .select({ role: groupMembers.role })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, row.groupId), eq(groupMembers.userId, actor.id)))
+    .get();
+  const grant = db
+    .select({ u: groupObserverGrants.userId })
+    .from(groupObserverGrants)
+    .where(and(eq(groupObserverGrants.groupId, row.groupId), eq(groupObserverGrants.userId, actor.id)))
+    .get();
+  const group: GroupAccess = { status: row.groupStatus, visibility: row.visibility, membership: membership?.role ?? null, observerGrant: Boolean(grant) };
+  return { documentId: row.id, groupId: row.groupId, status: row.status, group };
 }

@@ -6,6 +6,12 @@ import { z } from "zod";
  */
 export const errorCodes = [
   "unauthorized",
+  "not_found",
+  "forbidden",
+  "read_only",
+  "not_joined",
+  "too_many_documents",
+  "storage_failed",
   "forbidden_origin",
   "unknown_event",
   "invalid_payload",
@@ -15,15 +21,36 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export type Ack<T> = (reply: { ok: true; data: T } | { ok: false; error: ErrorCode; message: string }) => void;
 
+/** Largest Yjs update accepted in one message; larger ones are refused before decoding. */
+export const MAX_UPDATE_BYTES = 256 * 1024;
+const MAX_VECTOR_BYTES = 64 * 1024;
+const bytes = (max: number) =>
+  z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= max, { message: "size" });
+const documentId = z.number().int().positive();
+
 export const clientEventSchemas = {
   /** Who am I on this connection? Used by the header's live indicator. */
   "session:whoami": z.object({}).strict().optional(),
+  /** Open a document: the client's state vector; answered with what it lacks. */
+  "doc:join": z.object({ documentId, stateVector: bytes(MAX_VECTOR_BYTES) }).strict(),
+  /** A Yjs update; acknowledged once it is stored. */
+  "doc:update": z.object({ documentId, update: bytes(MAX_UPDATE_BYTES) }).strict(),
+  /** A y-protocols awareness update (who is here, caret, selection). */
+  "doc:awareness": z.object({ documentId, update: bytes(MAX_VECTOR_BYTES) }).strict(),
+  "doc:leave": z.object({ documentId }).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
 
 export interface ClientToServerEvents {
   "session:whoami": (payload: Record<string, never> | undefined, ack: Ack<{ userId: number; displayName: string }>) => void;
+  "doc:join": (
+    payload: { documentId: number; stateVector: Uint8Array },
+    ack: Ack<{ update: Uint8Array; stateVector: Uint8Array; readOnly: boolean }>,
+  ) => void;
+  "doc:update": (payload: { documentId: number; update: Uint8Array }, ack: Ack<Record<string, never>>) => void;
+  "doc:awareness": (payload: { documentId: number; update: Uint8Array }) => void;
+  "doc:leave": (payload: { documentId: number }, ack?: Ack<Record<string, never>>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -33,11 +60,19 @@ export interface ServerToClientEvents {
   "rights:changed": (payload: { groupId: number | null; reason: string }) => void;
   /** The server is shutting down; the client reconnects by itself. */
   "server:shutdown": (payload: { reason: string }) => void;
+  /** Another client's Yjs update for an open document. */
+  "doc:update": (payload: { documentId: number; update: Uint8Array }) => void;
+  "doc:awareness": (payload: { documentId: number; update: Uint8Array }) => void;
+  /** The client's rights on an open document changed (e.g. decided → read-only). */
+  "doc:mode": (payload: { documentId: number; readOnly: boolean }) => void;
+  /** The client may no longer read the document; it was left on its behalf. */
+  "doc:closed": (payload: { documentId: number; reason: string }) => void;
   /** An event of this client was refused; the connection stays. */
   "portal:error": (payload: { code: ErrorCode; message: string; event?: string }) => void;
 }
 
 export const rooms = {
+  doc: (documentId: number) => `doc:${documentId}`,
   user: (userId: number) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
 };

@@ -3,6 +3,12 @@ import type { ErrorCode } from "./events";
 /** German texts for refused socket events; the code is for programs, the message for people. */
 export const socketMessages: Record<ErrorCode, string> = {
   unauthorized: "Nicht angemeldet. Bitte melden Sie sich an.",
+  not_found: "Dieses Dokument gibt es nicht.",
+  forbidden: "Für dieses Dokument fehlt Ihnen die Berechtigung.",
+  read_only: "Dieses Dokument können Sie nur lesen.",
+  not_joined: "Das Dokument ist in dieser Verbindung nicht geöffnet.",
+  too_many_documents: "Zu viele gleichzeitig geöffnete Dokumente in dieser Verbindung.",
+  storage_failed: "Die Änderung konnte nicht gespeichert werden. Sie wird erneut gesendet.",
   forbidden_origin: "Verbindung von fremder Seite abgelehnt.",
   unknown_event: "Unbekannte Nachricht abgelehnt.",
   invalid_payload: "Ungültige Nachricht abgelehnt.",

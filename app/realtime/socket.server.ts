@@ -9,6 +9,8 @@ import { onRightsChange } from "../auth/rights-hook.server";
 import { isOwnOrigin } from "../server/http/origin.server";
 import { logger } from "../server/logger.server";
 import { socketMessages } from "./messages";
+import { flushAllDocs } from "./doc-registry.server";
+import { recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
 import {
   clientEventSchemas,
   rooms,
@@ -18,13 +20,16 @@ import {
   type ServerToClientEvents,
 } from "./events";
 
-type SocketData = { user: SessionUser; sessionId: string };
+type SocketData = { user: SessionUser; sessionId: string; docs?: JoinedDocs };
 export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type PortalSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Events per socket per window before further events are refused (not the connection). */
 const EVENTS_PER_WINDOW = 100;
 const WINDOW_SECONDS = 10;
+/** Typing sends many small updates; they have their own budget per user (about 30 a second). */
+const DOC_EVENTS_PER_WINDOW = 300;
+const docEvents = new Set(["doc:update", "doc:awareness"]);
 
 /**
  * Attaches socket.io to the portal's HTTP server. The handshake is checked
@@ -39,6 +44,7 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
     pingTimeout: 5_000,
   });
   const limiter = new RateLimiterMemory({ points: EVENTS_PER_WINDOW, duration: WINDOW_SECONDS });
+  const docLimiter = new RateLimiterMemory({ keyPrefix: "doc", points: DOC_EVENTS_PER_WINDOW, duration: WINDOW_SECONDS });
 
   io.use((socket, next) => {
     const headers = socket.request.headers;
@@ -62,8 +68,8 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
         if (ack) ack({ ok: false, error: code, message });
         else socket.emit("portal:error", { code, message, event: String(event).slice(0, 64) });
       };
-      limiter
-        .consume(socket.id)
+      const budget = docEvents.has(String(event)) ? docLimiter.consume(String(user.id)) : limiter.consume(socket.id);
+      budget
         .then(() => {
           if (!(event in clientEventSchemas)) return refuse("unknown_event");
           const parsed = clientEventSchemas[event as ClientEventName].safeParse(args[0]);
@@ -72,6 +78,8 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
         })
         .catch(() => refuse("rate_limited"));
     });
+
+    registerDocSync(socket);
 
     socket.on("session:whoami", (_payload, ack) => {
       if (typeof ack === "function") ack({ ok: true, data: { userId: user.id, displayName: user.displayName } });
@@ -94,7 +102,11 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
   // their data. Later issues re-check document and group rooms here as well.
   const stopRights = onRightsChange(({ userId, groupId, reason }) => {
     io.to(rooms.user(userId)).emit("rights:changed", { groupId: groupId ?? null, reason });
+    // Open documents: read-only or closed at once when the rights no longer allow more.
+    void recheckDocs(io, rooms.user(userId));
   });
+  const onDocumentChanged = ({ documentId }: { documentId: number }) => void recheckDocs(io, rooms.doc(documentId), documentId);
+  portalEvents.on("document:changed", onDocumentChanged);
 
   return {
     io,
@@ -102,8 +114,11 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
     async close(reason: string) {
       portalEvents.off("sessions:invalidated", onSessionsInvalidated);
       stopRights();
+      portalEvents.off("document:changed", onDocumentChanged);
       io.emit("server:shutdown", { reason });
       io.disconnectSockets(true);
+      // Everything acknowledged is in the log already; this folds it into snapshots.
+      flushAllDocs();
       // Not io.close(): that would close the HTTP server too, which the shutdown does itself.
       io.engine.close();
     },

@@ -11,6 +11,8 @@ export type PortalEvents = {
   "sessions:invalidated": [{ userId: number; sessionIds: string[] | "all"; reason: string }];
   /** A user's rights changed (deactivation, group membership or role); see auth/rights-hook.server.ts. */
   "rights:changed": [{ userId: number; groupId?: number; reason: string }];
+  /** A document's status changed or it was deleted: open editors re-check their rights. */
+  "document:changed": [{ documentId: number; reason: string }];
 };
 
 export const portalEvents = singleton("portalEvents", () => {

@@ -1,0 +1,66 @@
+import { and, asc, count, eq, gt, lte } from "drizzle-orm";
+import * as Y from "yjs";
+import { getDb } from "../../db/client.server";
+import { docSnapshots, docUpdates } from "../../db/schema";
+
+/**
+ * The stored Yjs state of documents: a snapshot plus an append-only log of
+ * updates written after it. Socket handlers and routes both read and write
+ * through here.
+ */
+
+/** The document's state as one Yjs update (snapshot and all later updates merged). */
+export function loadDocState(documentId: number): { state: Uint8Array; lastUpdateId: number; logLength: number } {
+  const db = getDb();
+  const snapshot = db.select().from(docSnapshots).where(eq(docSnapshots.documentId, documentId)).get();
+  const after = snapshot?.upToUpdateId ?? 0;
+  const rows = db
+    .select({ id: docUpdates.id, update: docUpdates.update })
+    .from(docUpdates)
+    .where(and(eq(docUpdates.documentId, documentId), gt(docUpdates.id, after)))
+    .orderBy(asc(docUpdates.id))
+    .all();
+  const parts = [...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...rows.map((r) => new Uint8Array(r.update))];
+  return {
+    state: parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc()),
+    lastUpdateId: rows.length ? rows[rows.length - 1].id : after,
+    logLength: rows.length,
+  };
+}
+
+export type PendingUpdate = { documentId: number; update: Uint8Array; userId: number };
+
+/** Writes a batch of updates in one transaction; returns the id of each row, in order. */
+export function appendUpdates(batch: PendingUpdate[]): number[] {
+  const db = getDb();
+  const now = new Date();
+  return db.transaction(() =>
+    batch.map(
+      (u) =>
+        db
+          .insert(docUpdates)
+          .values({ documentId: u.documentId, update: Buffer.from(u.update), userId: u.userId, createdAt: now })
+          .returning({ id: docUpdates.id })
+          .get().id,
+    ),
+  );
+}
+
+/**
+ * Folds the log up to `upToUpdateId` into the snapshot, in one transaction:
+ * a crash leaves either the old snapshot and log or the new snapshot.
+ */
+export function compactDocState(documentId: number, state: Uint8Array, upToUpdateId: number): void {
+  const db = getDb();
+  db.transaction(() => {
+    db.insert(docSnapshots)
+      .values({ documentId, state: Buffer.from(state), upToUpdateId, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: docSnapshots.documentId, set: { state: Buffer.from(state), upToUpdateId, updatedAt: new Date() } })
+      .run();
+    db.delete(docUpdates).where(and(eq(docUpdates.documentId, documentId), lte(docUpdates.id, upToUpdateId))).run();
+  });
+}
+
+export function countLoggedUpdates(documentId: number): number {
+  return getDb().select({ n: count() }).from(docUpdates).where(eq(docUpdates.documentId, documentId)).get()?.n ?? 0;
+}

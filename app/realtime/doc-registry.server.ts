@@ -1,0 +1,84 @@
+import { Awareness } from "y-protocols/awareness";
+import * as Y from "yjs";
+import { compactDocState, loadDocState } from "../models/doc-state.server";
+import { logger } from "../server/logger.server";
+
+/**
+ * One Y.Doc per open document, as Hocuspocus keeps them: loaded on the
+ * first join, unloaded a while after the last one leaves, compacted as the
+ * log grows and flushed on shutdown.
+ */
+export type OpenDoc = {
+  documentId: number;
+  doc: Y.Doc;
+  awareness: Awareness;
+  /** The last update row this state contains. */
+  lastUpdateId: number;
+  /** Updates written since the last snapshot. */
+  logLength: number;
+  sockets: Set<string>;
+  unloadTimer?: NodeJS.Timeout;
+};
+
+const UNLOAD_AFTER_MS = 30_000;
+export const COMPACT_EVERY = 200;
+
+const open = new Map<number, OpenDoc>();
+
+export function acquireDoc(documentId: number, socketId: string): OpenDoc {
+  let entry = open.get(documentId);
+  if (!entry) {
+    const stored = loadDocState(documentId);
+    const doc = new Y.Doc({ gc: true });
+    Y.applyUpdate(doc, stored.state);
+    const awareness = new Awareness(doc);
+    // The server is not an editor: it has no presence of its own.
+    awareness.setLocalState(null);
+    entry = { documentId, doc, awareness, lastUpdateId: stored.lastUpdateId, logLength: stored.logLength, sockets: new Set() };
+    open.set(documentId, entry);
+  }
+  clearTimeout(entry.unloadTimer);
+  entry.unloadTimer = undefined;
+  entry.sockets.add(socketId);
+  return entry;
+}
+
+export function releaseDoc(entry: OpenDoc, socketId: string): void {
+  entry.sockets.delete(socketId);
+  if (entry.sockets.size > 0 || entry.unloadTimer) return;
+  entry.unloadTimer = setTimeout(() => unload(entry), UNLOAD_AFTER_MS);
+  entry.unloadTimer.unref();
+}
+
+/** Folds the log into a snapshot; only call right after the pending updates were written. */
+export function compact(entry: OpenDoc): void {
+  if (entry.logLength === 0) return;
+  compactDocState(entry.documentId, Y.encodeStateAsUpdate(entry.doc), entry.lastUpdateId);
+  entry.logLength = 0;
+}
+
+function unload(entry: OpenDoc): void {
+  if (entry.sockets.size > 0) return;
+  try {
+    compact(entry);
+  } catch (error) {
+    // The log still holds everything; compaction can wait for the next load.
+    logger.error({ err: error, documentId: entry.documentId }, "compaction on unload failed");
+  }
+  entry.awareness.destroy();
+  entry.doc.destroy();
+  open.delete(entry.documentId);
+}
+
+export function getOpenDoc(documentId: number): OpenDoc | undefined {
+  return open.get(documentId);
+}
+
+/** On shutdown: compact every open document (everything acknowledged is already in the log). */
+export function flushAllDocs(): void {
+  for (const entry of open.values()) {
+    clearTimeout(entry.unloadTimer);
+    entry.sockets.clear();
+    unload(entry);
+  }
+}

@@ -1,0 +1,157 @@
+import Database from "better-sqlite3";
+import * as Y from "yjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocument } from "../../app/models/document.server";
+import { createGroup } from "../../app/models/group.server";
+import { forgetSingleton } from "../../app/server/singleton.server";
+import { closeDb } from "../../db/client.server";
+import { createTestUser } from "../fixtures/users";
+import { PortalClient } from "../setup/http-client";
+import { startPortal, type PortalServer } from "../setup/portal-server";
+import { DocClient, until } from "../setup/yjs-client";
+
+let server: PortalServer;
+const cookie: Record<string, string> = {};
+const http: Record<string, PortalClient> = {};
+const ids: Record<string, number> = {};
+let docA = 0; // intern group A
+let docC = 0; // vertraulich group C
+let slugA = "";
+const clients: DocClient[] = [];
+
+beforeAll(async () => {
+  server = await startPortal();
+  process.env.DATABASE_PATH = server.dbPath;
+  forgetSingleton("env");
+  closeDb();
+  const users = {
+    mod: await createTestUser("member", "Sina Sync-Moderation"),
+    anna: await createTestUser("member", "Ada Autorin"),
+    ben: await createTestUser("member", "Ben Beitrag"),
+    outsider: await createTestUser("member", "Olli Außen"),
+    observer: await createTestUser("observer", "Olivia Beobachtung"),
+  };
+  const stamp = Date.now().toString(36);
+  const a = createGroup({ title: "Sync A", slug: `sync-a-${stamp}`, loge: null, description: "Gruppe für Sync-Tests", goals: "", visibility: "intern" }, users.mod.id);
+  const c = createGroup({ title: "Sync C", slug: `sync-c-${stamp}`, loge: null, description: "Vertrauliche Sync-Gruppe", goals: "", visibility: "vertraulich" }, users.mod.id);
+  const db = new Database(server.dbPath);
+  for (const u of [users.anna, users.ben]) {
+    db.prepare("INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)").run(a.id, u.id, Date.now());
+    db.prepare("INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)").run(c.id, u.id, Date.now());
+  }
+  db.close();
+  docA = createDocument(a.id, { title: "Empfehlung Sync", kind: "empfehlung" }, users.mod.id).id;
+  docC = createDocument(c.id, { title: "Vertrauliche Empfehlung", kind: "empfehlung" }, users.mod.id).id;
+  slugA = a.slug;
+  for (const [name, u] of Object.entries(users)) {
+    ids[name] = u.id;
+    http[name] = new PortalClient(server.origin);
+    await http[name].login(u.email, u.password);
+    cookie[name] = http[name].cookie!;
+  }
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  closeDb();
+  await server?.stop();
+});
+
+function client(who: string, documentId = docA) {
+  const c = new DocClient(server.origin, cookie[who], documentId);
+  clients.push(c);
+  return c;
+}
+
+describe("document sync over socket.io", () => {
+  it("two clients converge, and a late joiner gets the full state", async () => {
+    const anna = client("anna");
+    const ben = client("ben");
+    expect(await anna.join()).toEqual({ ok: true });
+    expect(await ben.join()).toEqual({ ok: true });
+    anna.doc.getText("inhalt").insert(0, "Hallo");
+    await until(() => ben.text === "Hallo", 2000, "ben sees anna");
+    ben.doc.getText("inhalt").insert(5, " Welt");
+    anna.doc.getText("inhalt").insert(0, ">");
+    await until(() => anna.text === ben.text && anna.text.length === 11, 2000, "convergence");
+    expect(anna.text).toBe(">Hallo Welt");
+
+    const late = client("mod");
+    expect(await late.join()).toEqual({ ok: true });
+    expect(late.text).toBe(">Hallo Welt");
+    await until(() => anna.acks >= 2 && ben.acks >= 1, 2000, "acks");
+  });
+
+  it("stores every acknowledged update before the acknowledgement", async () => {
+    const db = new Database(server.dbPath, { readonly: true });
+    const rows = db.prepare("SELECT count(*) AS n FROM doc_updates WHERE document_id = ?").get(docA) as { n: number };
+    db.close();
+    expect(rows.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it("an observer reads live but may not write: refused, nothing changes", async () => {
+    const observer = client("observer");
+    expect(await observer.join()).toEqual({ ok: true });
+    expect(observer.readOnly).toBe(true);
+    expect(observer.text).toBe(">Hallo Welt");
+    const sneaky = new Y.Doc();
+    Y.applyUpdate(sneaky, Y.encodeStateAsUpdate(observer.doc));
+    sneaky.getText("inhalt").insert(0, "GEHACKT ");
+    const reply = await observer.send(Y.encodeStateAsUpdate(sneaky, Y.encodeStateVector(observer.doc)));
+    expect(reply).toMatchObject({ ok: false, error: "read_only" });
+    const check = client("ben");
+    await check.join();
+    expect(check.text).toBe(">Hallo Welt");
+  });
+
+  it("refuses a join to a confidential group's document by outsiders, and to missing documents", async () => {
+    expect(await client("outsider", docC).join()).toMatchObject({ ok: false, error: "not_found" });
+    expect(await client("observer", docC).join()).toMatchObject({ ok: false, error: "not_found" });
+    expect(await client("anna", 999_999).join()).toMatchObject({ ok: false, error: "not_found" });
+    expect(await client("anna", docC).join()).toEqual({ ok: true });
+  });
+
+  it("refuses malformed and oversized updates, keeps the connection and the document intact", async () => {
+    const anna = client("anna");
+    await anna.join();
+    const random = new Uint8Array(64).map((_, i) => (i * 37 + 11) % 256);
+    expect(await anna.send(random)).toMatchObject({ ok: false, error: "invalid_payload" });
+    expect(await anna.send(new Uint8Array([0, 1]).subarray(0, 1))).toMatchObject({ ok: false });
+    expect(await anna.send(new Uint8Array(300 * 1024).fill(1))).toMatchObject({ ok: false, error: "invalid_payload" });
+    const wrongType = await anna.socket.emitWithAck("doc:update", { documentId: "eins", update: "Hallo" });
+    expect(wrongType).toMatchObject({ ok: false, error: "invalid_payload" });
+    expect(anna.socket.connected).toBe(true);
+    anna.doc.getText("inhalt").insert(anna.text.length, "!");
+    await until(() => anna.acks >= 1, 2000, "valid update after bad ones");
+    const fresh = client("ben");
+    await fresh.join();
+    expect(fresh.text).toBe(">Hallo Welt!");
+  });
+
+  it("a member removed from a confidential group loses the document within 1 s; one removed from an intern group becomes read-only", async () => {
+    const inC = client("ben", docC);
+    const inA = client("ben");
+    await inC.join();
+    await inA.join();
+    expect(inA.readOnly).toBe(false);
+    const start = Date.now();
+    expect((await http.mod.post(`/gruppen/${slugA}?index`, { intent: "remove-member", userId: String(ids.ben) })).status).toBe(200);
+    await until(() => inA.readOnly === true, 1000, "read-only in A");
+    expect(Date.now() - start).toBeLessThan(1000);
+    const cSlug = slugA.replace("sync-a-", "sync-c-");
+    expect((await http.mod.post(`/gruppen/${cSlug}?index`, { intent: "remove-member", userId: String(ids.ben) })).status).toBe(200);
+    await until(() => inC.closed.length === 1, 1000, "closed in C");
+    expect(await inC.send(new Uint8Array([1, 2, 3]))).toMatchObject({ ok: false, error: "not_joined" });
+  });
+
+  it("moving the status to Beschlossen makes every open editor read-only", async () => {
+    const anna = client("anna");
+    await anna.join();
+    expect(anna.readOnly).toBe(false);
+    const path = `/gruppen/${slugA}/dokumente/${docA}`;
+    expect((await http.mod.post(path, { intent: "status", status: "in_konsultation" })).status).toBe(200);
+    expect((await http.mod.post(path, { intent: "status", status: "beschlossen" })).status).toBe(200);
+    await until(() => anna.readOnly === true, 1000, "read-only after decision");
+    anna.doc.getText("inhalt").insert(0, "zu spät ");
+    await until(() => anna.errors.includes("read_only"), 1000, "refused");
+  });
+});
