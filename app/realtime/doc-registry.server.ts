@@ -2,6 +2,8 @@ import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { compactDocState, loadDocState } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
+import { singleton } from "../server/singleton.server";
+import { OPEN_DOCS } from "./doc-presence.server";
 
 /**
  * One Y.Doc per open document, as Hocuspocus keeps them: loaded on the
@@ -16,16 +18,18 @@ export type OpenDoc = {
   lastUpdateId: number;
   /** Updates written since the last snapshot. */
   logLength: number;
-  sockets: Set<string>;
+  /** Who has it open, by socket: for presence in the document list. */
+  sockets: Map<string, { userId: number; name: string }>;
   unloadTimer?: NodeJS.Timeout;
 };
 
 const UNLOAD_AFTER_MS = 30_000;
 export const COMPACT_EVERY = 200;
 
-const open = new Map<number, OpenDoc>();
+// Shared through the process: doc-presence.server.ts reads it for the document list.
+const open = singleton(OPEN_DOCS, () => new Map<number, OpenDoc>());
 
-export function acquireDoc(documentId: number, socketId: string): OpenDoc {
+export function acquireDoc(documentId: number, socketId: string, user: { id: number; displayName: string }): OpenDoc {
   let entry = open.get(documentId);
   if (!entry) {
     const stored = loadDocState(documentId);
@@ -34,12 +38,12 @@ export function acquireDoc(documentId: number, socketId: string): OpenDoc {
     const awareness = new Awareness(doc);
     // The server is not an editor: it has no presence of its own.
     awareness.setLocalState(null);
-    entry = { documentId, doc, awareness, lastUpdateId: stored.lastUpdateId, logLength: stored.logLength, sockets: new Set() };
+    entry = { documentId, doc, awareness, lastUpdateId: stored.lastUpdateId, logLength: stored.logLength, sockets: new Map() };
     open.set(documentId, entry);
   }
   clearTimeout(entry.unloadTimer);
   entry.unloadTimer = undefined;
-  entry.sockets.add(socketId);
+  entry.sockets.set(socketId, { userId: user.id, name: user.displayName });
   return entry;
 }
 

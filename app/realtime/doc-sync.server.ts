@@ -82,7 +82,7 @@ export function registerDocSync(socket: PortalSocket): void {
     const rights = rightsOn(user, documentId);
     if (!rights) return fail(ack, "not_found");
     let diff: Uint8Array;
-    const entry = acquireDoc(documentId, socket.id);
+    const entry = acquireDoc(documentId, socket.id, user);
     try {
       diff = Y.encodeStateAsUpdate(entry.doc, stateVector);
     } catch {

@@ -79,6 +79,13 @@ describe("document sync over socket.io", () => {
     expect(await late.join()).toEqual({ ok: true });
     expect(late.text).toBe(">Hallo Welt");
     await until(() => anna.acks >= 2 && ben.acks >= 1, 2000, "acks");
+
+    // The document list shows who is in the document right now, and stops when they leave.
+    const row = async () => (await (await http.observer.get(`/gruppen/${slugA}/dokumente`)).text()).split("Empfehlung Sync")[1]?.split("</tr>")[0] ?? "";
+    expect(await row()).toContain("Ada Autorin, Ben Beitrag, Sina Sync-Moderation");
+    ben.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await row()).not.toContain("Ben Beitrag");
   });
 
   it("stores every acknowledged update before the acknowledgement", async () => {

@@ -15,12 +15,16 @@ import { de } from "~/i18n/de";
 import { documentTexts as t } from "~/i18n/documents";
 import { createDocument, listDocuments } from "~/models/document.server";
 import { readFormData } from "~/server/form-data.server";
+import { presentIn } from "~/realtime/doc-presence.server";
+import { presenceTexts } from "~/i18n/presence";
 import { DocumentStatusBadge } from "~/components/document-status-badge";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, group, access } = requireGroup(args);
+  const documents = listDocuments(group.id);
+  const present = presentIn(documents.map((d) => d.id));
   return json({
-    documents: listDocuments(group.id).map((d) => ({ ...d, updatedAt: d.updatedAt.toISOString() })),
+    documents: documents.map((d) => ({ ...d, updatedAt: d.updatedAt.toISOString(), present: present[d.id] ?? [] })),
     mayCreate: can(user, "create:document", access),
   });
 }
@@ -51,7 +55,7 @@ export default function DocumentList() {
         {documents.length === 0 ? (
           <p className="kern-body">{t.none}</p>
         ) : (
-          <DataTable caption={t.listTitle} columns={[t.colTitle, t.colKind, t.colStatus, t.colUpdated, t.colCreatedBy]}>
+          <DataTable caption={t.listTitle} columns={[t.colTitle, t.colKind, t.colStatus, t.colUpdated, t.colCreatedBy, presenceTexts.column]}>
             {documents.map((d) => (
               <tr key={d.id} className="kern-table__row">
                 <td className="kern-table__cell">
@@ -61,6 +65,7 @@ export default function DocumentList() {
                 <td className="kern-table__cell"><DocumentStatusBadge status={d.status} /></td>
                 <td className="kern-table__cell">{de.common.dateTime(d.updatedAt)}</td>
                 <td className="kern-table__cell">{d.createdByName ?? "–"}</td>
+                <td className="kern-table__cell">{d.present.length ? d.present.join(", ") : presenceTexts.nobody}</td>
               </tr>
             ))}
           </DataTable>

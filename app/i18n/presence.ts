@@ -1,0 +1,5 @@
+/** German texts for who is where right now. */
+export const presenceTexts = {
+  column: "Gerade im Dokument",
+  nobody: "–",
+} as const;
