@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "../../app/models/document.server";
@@ -86,6 +87,23 @@ describe("document sync over socket.io", () => {
     ben.close();
     await new Promise((r) => setTimeout(r, 200));
     expect(await row()).not.toContain("Ben Beitrag");
+  });
+
+  it("relays awareness (who is here, carets) and drops it as soon as a client leaves", async () => {
+    const anna = client("anna");
+    const ben = client("ben");
+    await anna.join();
+    await ben.join();
+    const annaAwareness = new Awareness(anna.doc);
+    const benAwareness = new Awareness(ben.doc);
+    ben.socket.on("doc:awareness", ({ update }: { update: ArrayBuffer }) => applyAwarenessUpdate(benAwareness, new Uint8Array(update), "remote"));
+    annaAwareness.setLocalStateField("user", { name: "Ada Autorin", color: "#1d3f8a" });
+    anna.socket.emit("doc:awareness", { documentId: docA, update: encodeAwarenessUpdate(annaAwareness, [anna.doc.clientID]) });
+    await until(() => benAwareness.getStates().get(anna.doc.clientID)?.user?.name === "Ada Autorin", 2000, "ben sees anna's presence");
+    anna.close();
+    await until(() => !benAwareness.getStates().has(anna.doc.clientID), 2000, "anna's presence gone");
+    annaAwareness.destroy();
+    benAwareness.destroy();
   });
 
   it("stores every acknowledged update before the acknowledgement", async () => {
