@@ -3,14 +3,12 @@ import { getDb } from "../../db/client.server";
 import {
   documents,
   documentStatusChanges,
-  groupMembers,
-  groupObserverGrants,
   groups,
   users,
   type DocumentKind,
   type DocumentStatus,
 } from "../../db/schema";
-import type { GroupAccess } from "../auth/permissions";
+import { groupAccessFor } from "./group.server";
 import { portalEvents } from "../server/events.server";
 import { nextDocumentStatuses } from "../documents/status";
 
@@ -127,16 +125,6 @@ export function getDocumentAccess(documentId: number, actor: { id: number }) {
     .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
     .get();
   if (!row) return undefined;
-  const membership = db
-    .select({ role: groupMembers.role })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.groupId, row.groupId), eq(groupMembers.userId, actor.id)))
-    .get();
-  const grant = db
-    .select({ u: groupObserverGrants.userId })
-    .from(groupObserverGrants)
-    .where(and(eq(groupObserverGrants.groupId, row.groupId), eq(groupObserverGrants.userId, actor.id)))
-    .get();
-  const group: GroupAccess = { status: row.groupStatus, visibility: row.visibility, membership: membership?.role ?? null, observerGrant: Boolean(grant) };
+  const group = groupAccessFor({ id: row.groupId, status: row.groupStatus, visibility: row.visibility }, actor.id);
   return { documentId: row.id, groupId: row.groupId, status: row.status, group };
 }

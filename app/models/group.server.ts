@@ -99,23 +99,24 @@ export function getGroupWithAccess(slug: string, actor: SignedIn) {
   const db = getDb();
   const group = db.select().from(groups).where(eq(groups.slug, slug)).get();
   if (!group) return undefined;
+  const access = groupAccessFor(group, actor.id);
+  return { group, access };
+}
+
+/** The actor's place in a group (membership, observer grant) with the group's status: what can() needs. */
+export function groupAccessFor(group: { id: number; status: GroupStatus; visibility: GroupVisibility }, actorId: number): GroupAccess {
+  const db = getDb();
   const membership = db
     .select({ role: groupMembers.role })
     .from(groupMembers)
-    .where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, actor.id)))
+    .where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, actorId)))
     .get();
   const grant = db
     .select({ userId: groupObserverGrants.userId })
     .from(groupObserverGrants)
-    .where(and(eq(groupObserverGrants.groupId, group.id), eq(groupObserverGrants.userId, actor.id)))
+    .where(and(eq(groupObserverGrants.groupId, group.id), eq(groupObserverGrants.userId, actorId)))
     .get();
-  const access: GroupAccess = {
-    status: group.status,
-    visibility: group.visibility,
-    membership: membership?.role ?? null,
-    observerGrant: Boolean(grant),
-  };
-  return { group, access };
+  return { status: group.status, visibility: group.visibility, membership: membership?.role ?? null, observerGrant: Boolean(grant) };
 }
 
 export function slugTaken(slug: string, exceptGroupId?: number): boolean {

@@ -4,11 +4,11 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "../../app/models/document.server";
 import { createGroup } from "../../app/models/group.server";
-import { forgetSingleton } from "../../app/server/singleton.server";
 import { closeDb } from "../../db/client.server";
 import { createTestUser } from "../fixtures/users";
 import { PortalClient } from "../setup/http-client";
-import { startPortal, type PortalServer } from "../setup/portal-server";
+import { signInAll, startPortalWithModels } from "../setup/fixture-server";
+import type { PortalServer } from "../setup/portal-server";
 import { DocClient, until } from "../setup/yjs-client";
 
 let server: PortalServer;
@@ -21,10 +21,7 @@ let slugA = "";
 const clients: DocClient[] = [];
 
 beforeAll(async () => {
-  server = await startPortal();
-  process.env.DATABASE_PATH = server.dbPath;
-  forgetSingleton("env");
-  closeDb();
+  server = await startPortalWithModels();
   const users = {
     mod: await createTestUser("member", "Sina Sync-Moderation"),
     anna: await createTestUser("member", "Ada Autorin"),
@@ -44,10 +41,9 @@ beforeAll(async () => {
   docA = createDocument(a.id, { title: "Empfehlung Sync", kind: "empfehlung" }, users.mod.id).id;
   docC = createDocument(c.id, { title: "Vertrauliche Empfehlung", kind: "empfehlung" }, users.mod.id).id;
   slugA = a.slug;
+  Object.assign(http, await signInAll(server.origin, users));
   for (const [name, u] of Object.entries(users)) {
     ids[name] = u.id;
-    http[name] = new PortalClient(server.origin);
-    await http[name].login(u.email, u.password);
     cookie[name] = http[name].cookie!;
   }
 });

@@ -1,12 +1,12 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroup } from "../../app/models/group.server";
-import { forgetSingleton } from "../../app/server/singleton.server";
 import { closeDb } from "../../db/client.server";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { createTestUser } from "../fixtures/users";
 import { PortalClient } from "../setup/http-client";
-import { startPortal, type PortalServer } from "../setup/portal-server";
+import { signInAll, startPortalWithModels } from "../setup/fixture-server";
+import type { PortalServer } from "../setup/portal-server";
 
 let server: PortalServer;
 const c: Record<string, PortalClient> = {};
@@ -15,10 +15,7 @@ let B = "";
 let groupA = 0;
 
 beforeAll(async () => {
-  server = await startPortal();
-  process.env.DATABASE_PATH = server.dbPath;
-  forgetSingleton("env");
-  closeDb();
+  server = await startPortalWithModels();
   const users = {
     groupMod: await createTestUser("member", "Dora Dokumentmoderation"),
     member: await createTestUser("member", "Mia Mitglied"),
@@ -34,10 +31,7 @@ beforeAll(async () => {
   A = a.slug;
   B = b.slug;
   groupA = a.id;
-  for (const [name, u] of Object.entries(users)) {
-    c[name] = new PortalClient(server.origin);
-    await c[name].login(u.email, u.password);
-  }
+  Object.assign(c, await signInAll(server.origin, users));
   c.admin = new PortalClient(server.origin);
   await c.admin.login("admin@ag-portal.test", DEMO_PASSWORD);
   c.anonymous = new PortalClient(server.origin);

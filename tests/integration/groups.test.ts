@@ -3,12 +3,12 @@ import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroup } from "../../app/models/group.server";
 import { grantObserver } from "../../app/models/membership.server";
-import { forgetSingleton } from "../../app/server/singleton.server";
 import { closeDb } from "../../db/client.server";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { createTestUser } from "../fixtures/users";
 import { PortalClient } from "../setup/http-client";
-import { startPortal, type PortalServer } from "../setup/portal-server";
+import { signInAll, startPortalWithModels } from "../setup/fixture-server";
+import type { PortalServer } from "../setup/portal-server";
 
 let server: PortalServer;
 const c: Record<string, PortalClient> = {};
@@ -18,11 +18,8 @@ let B: string; // intern, only "otherMember"
 let C: string; // vertraulich, moderated by "groupMod"
 
 beforeAll(async () => {
-  server = await startPortal();
   // The test writes its fixtures through the same models, into the server's database file.
-  process.env.DATABASE_PATH = server.dbPath;
-  forgetSingleton("env");
-  closeDb();
+  server = await startPortalWithModels();
   const users = {
     globalMod: await createTestUser("moderator", "Gisela Globalmoderation"),
     groupMod: await createTestUser("member", "Greta Gruppenmoderation"),
@@ -44,11 +41,8 @@ beforeAll(async () => {
   C = cc.slug;
   ids.A = a.id;
   ids.B = b.id;
-  for (const [name, u] of Object.entries(users)) {
-    ids[name] = u.id;
-    c[name] = new PortalClient(server.origin);
-    await c[name].login(u.email, u.password);
-  }
+  for (const [name, u] of Object.entries(users)) ids[name] = u.id;
+  Object.assign(c, await signInAll(server.origin, users));
   c.admin = new PortalClient(server.origin);
   await c.admin.login("admin@ag-portal.test", DEMO_PASSWORD);
   c.anonymous = new PortalClient(server.origin);
