@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { forbidden, invariantResponse } from "~/auth/guards.server";
@@ -16,6 +16,32 @@ import { de } from "~/i18n/de";
 import { documentTexts as t } from "~/i18n/documents";
 import { deleteDocument, getDocument, listStatusChanges, renameDocument, setDocumentStatus } from "~/models/document.server";
 import { readFormData } from "~/server/form-data.server";
+import { renderDocumentHtml } from "~/documents/render-html.server";
+import { useOptionalUser } from "~/root";
+import editorStyles from "~/styles/editor.css";
+import { lazy, Suspense, useEffect, useState } from "react";
+
+/** The co-editor (tiptap, Yjs) is its own chunk: loaded only on document pages, only in the browser. */
+const DocumentEditor = lazy(() => import("./editor.client"));
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+
+/** True after hydration: the editor replaces the server-rendered text only then. */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/** The stored text as HTML; null when there is none (or it cannot be rendered). */
+function documentHtml(documentId: number): string | null {
+  try {
+    return renderDocumentHtml(documentId);
+  } catch (error) {
+    console.error("document render failed", documentId, error);
+    return null;
+  }
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} – ${de.portal.name}` : de.portal.name }];
 
@@ -40,6 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
       delete: can(user, "delete:document", access),
     },
     next: nextDocumentStatuses(document.status),
+    contentHtml: documentHtml(document.id),
   });
 }
 
@@ -70,7 +97,15 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, history, may, next } = useLoaderData<typeof loader>();
+  const { document, history, may, next, contentHtml } = useLoaderData<typeof loader>();
+  const user = useOptionalUser();
+  const hydrated = useHydrated();
+  // Server-rendered by @tiptap/html from the schema (text is escaped there), readable without JavaScript.
+  const staticContent = contentHtml ? (
+    <div className="document-content" dangerouslySetInnerHTML={{ __html: contentHtml }} />
+  ) : (
+    <p className="kern-body">{may.edit ? t.contentEmptyEditable : t.contentEmptyShort}</p>
+  );
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
@@ -96,7 +131,18 @@ export default function DocumentPage() {
 
       <Section id="text" title={t.contentTitle}>
         {!may.edit && (document.status === "beschlossen" || document.status === "uebergeben") ? <p className="kern-body">{t.readOnly}</p> : null}
-        <p className="kern-body">{t.contentEmpty}</p>
+        {hydrated && user ? (
+          <Suspense fallback={staticContent}>
+            <DocumentEditor
+              documentId={document.id}
+              canEdit={may.edit}
+              user={{ id: user.id, name: user.displayName }}
+              fallback={staticContent}
+            />
+          </Suspense>
+        ) : (
+          staticContent
+        )}
       </Section>
 
       {may.edit ? (

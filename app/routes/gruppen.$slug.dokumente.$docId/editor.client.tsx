@@ -1,0 +1,271 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import { CollabSession, type SessionState } from "~/documents/collab-session.client";
+import { COLLAB_FIELD, documentExtensions, HEADING_LEVELS } from "~/documents/editor-extensions";
+import { completeLinkInput } from "~/documents/safe-link";
+import { documentTexts } from "~/i18n/documents";
+import { useSocket } from "~/realtime/socket-context";
+
+const t = documentTexts.editor;
+
+/**
+ * Caret colours: dark enough for white label text (contrast ≥ 4.5:1),
+ * chosen by user id so a person keeps the colour across sessions.
+ */
+const CARET_COLORS = ["#8b1a1a", "#1f5e99", "#2d6a2d", "#6b3fa0", "#99480a", "#0f6b6b", "#a0246b", "#4a4a4a"];
+export function caretColor(userId: number) {
+  return CARET_COLORS[Math.abs(userId) % CARET_COLORS.length];
+}
+
+type Props = {
+  documentId: number;
+  canEdit: boolean;
+  user: { id: number; name: string };
+  /** The server-rendered text, shown until the editor has the document. */
+  fallback: ReactNode;
+};
+
+const idleState: SessionState = { status: "connecting", readOnly: true, pending: 0, error: null };
+const noSubscribe = () => () => {};
+
+/** The live co-editor: one CollabSession (Y.Doc) per mounted editor. */
+export default function DocumentEditor({ documentId, canEdit, user, fallback }: Props) {
+  const { socket } = useSocket();
+  const [session, setSession] = useState<CollabSession | null>(null);
+  const color = caretColor(user.id);
+
+  useEffect(() => {
+    if (!socket) return;
+    const s = new CollabSession(socket, documentId, { name: user.name, color });
+    setSession(s);
+    return () => {
+      setSession(null);
+      s.destroy();
+    };
+  }, [socket, documentId, user.name, color]);
+
+  const state = useSyncExternalStore(session?.subscribe ?? noSubscribe, session?.getState ?? (() => idleState), () => idleState);
+  const ready = session !== null && (state.status === "synced" || state.status === "offline") && session.doc !== null;
+  const editable = canEdit && !state.readOnly && state.status !== "closed";
+
+  return (
+    <div className="document-editor">
+      <p className="document-editor__status kern-body kern-body--small" role="status">
+        {t.status[state.status]}
+        {state.pending > 0 && state.status === "synced" ? ` ${t.pending(state.pending)}` : ""}
+        {ready && !editable ? ` ${t.readOnlyHint}` : ""}
+      </p>
+      {ready && session ? (
+        <CollabEditor key={session.doc.guid} session={session} editable={editable} user={{ name: user.name, color }} />
+      ) : (
+        fallback
+      )}
+    </div>
+  );
+}
+
+function CollabEditor({ session, editable, user }: { session: CollabSession; editable: boolean; user: { name: string; color: string } }) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      // Its <style> element would be refused by the CSP; the same rules are in app/styles/editor.css.
+      injectCSS: false,
+      editable,
+      extensions: [
+        ...documentExtensions(),
+        Collaboration.configure({ document: session.doc, field: COLLAB_FIELD }),
+        CollaborationCaret.configure({ provider: { awareness: session.awareness }, user }),
+      ],
+      editorProps: {
+        attributes: {
+          class: "document-content document-editor__content",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": t.label,
+        },
+      },
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  if (!editor) return null;
+  return (
+    <>
+      {editable ? <Toolbar editor={editor} /> : null}
+      <EditorContent editor={editor} />
+    </>
+  );
+}
+
+type Action = { key: string; label: string; pressed?: boolean; run: () => void; className?: string };
+
+function Toolbar({ editor }: { editor: Editor }) {
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      h1: e.isActive("heading", { level: HEADING_LEVELS[0] }),
+      h2: e.isActive("heading", { level: HEADING_LEVELS[1] }),
+      bulletList: e.isActive("bulletList"),
+      orderedList: e.isActive("orderedList"),
+      blockquote: e.isActive("blockquote"),
+      link: e.isActive("link"),
+      table: e.isActive("table"),
+    }),
+  });
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const bar = useRef<HTMLDivElement>(null);
+  const chain = () => editor.chain().focus();
+
+  const actions: Action[] = useMemo(() => {
+    const list: Action[] = [
+      { key: "bold", label: t.bold, pressed: active.bold, run: () => chain().toggleBold().run(), className: "document-toolbar__bold" },
+      { key: "italic", label: t.italic, pressed: active.italic, run: () => chain().toggleItalic().run(), className: "document-toolbar__italic" },
+      { key: "h1", label: t.heading, pressed: active.h1, run: () => chain().toggleHeading({ level: HEADING_LEVELS[0] }).run() },
+      { key: "h2", label: t.subheading, pressed: active.h2, run: () => chain().toggleHeading({ level: HEADING_LEVELS[1] }).run() },
+      { key: "ul", label: t.bulletList, pressed: active.bulletList, run: () => chain().toggleBulletList().run() },
+      { key: "ol", label: t.orderedList, pressed: active.orderedList, run: () => chain().toggleOrderedList().run() },
+      { key: "quote", label: t.blockquote, pressed: active.blockquote, run: () => chain().toggleBlockquote().run() },
+      active.link
+        ? { key: "unlink", label: t.unlink, run: () => chain().extendMarkRange("link").unsetLink().run() }
+        : { key: "link", label: t.link, run: () => setLinkOpen(true) },
+    ];
+    if (active.table) {
+      list.push(
+        { key: "row", label: t.addRow, run: () => chain().addRowAfter().run() },
+        { key: "col", label: t.addColumn, run: () => chain().addColumnAfter().run() },
+        { key: "deltable", label: t.deleteTable, run: () => chain().deleteTable().run() },
+      );
+    } else {
+      list.push({ key: "table", label: t.table, run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() });
+    }
+    return list;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, editor]);
+
+  const current = Math.min(focusIndex, actions.length - 1);
+
+  // Roving focus: one tab stop for the toolbar, arrow keys move within it (WAI-ARIA toolbar pattern).
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const keys: Record<string, (i: number) => number> = {
+      ArrowRight: (i) => (i + 1) % actions.length,
+      ArrowLeft: (i) => (i - 1 + actions.length) % actions.length,
+      Home: () => 0,
+      End: () => actions.length - 1,
+    };
+    const move = keys[event.key];
+    if (!move || (event.target as HTMLElement).tagName === "INPUT") return;
+    event.preventDefault();
+    const next = move(current);
+    setFocusIndex(next);
+    bar.current?.querySelectorAll<HTMLButtonElement>("[data-toolbar-button]")[next]?.focus();
+  }
+
+  return (
+    <div className="document-toolbar-wrap">
+      <div ref={bar} role="toolbar" aria-label={t.toolbar} className="document-toolbar" onKeyDown={onKeyDown}>
+        {actions.map((a, i) => (
+          <button
+            key={a.key}
+            type="button"
+            data-toolbar-button=""
+            className={`document-toolbar__button${a.className ? ` ${a.className}` : ""}`}
+            aria-label={a.label}
+            aria-pressed={a.pressed === undefined ? undefined : a.pressed}
+            tabIndex={i === current ? 0 : -1}
+            onFocus={() => setFocusIndex(i)}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={a.run}
+          >
+            {a.label}
+          </button>
+        ))}
+      </div>
+      {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
+    </div>
+  );
+}
+
+function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+  const [value, setValue] = useState(() => (editor.getAttributes("link").href as string | undefined) ?? "");
+  const [invalid, setInvalid] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  function apply() {
+    const href = completeLinkInput(value);
+    if (!href) {
+      setInvalid(true);
+      input.current?.focus();
+      return;
+    }
+    const c = editor.chain().focus().extendMarkRange("link");
+    if (editor.state.selection.empty && !editor.isActive("link")) {
+      // Nothing selected: insert the address itself as linked text.
+      c.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+    } else {
+      c.setLink({ href }).run();
+    }
+    onClose();
+  }
+
+  return (
+    <div className="document-linkform kern-form-input">
+      <label className="kern-label" htmlFor="document-link-href">
+        {t.linkField}
+      </label>
+      <input
+        ref={input}
+        id="document-link-href"
+        className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`}
+        type="text"
+        inputMode="url"
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? "document-link-error" : undefined}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setInvalid(false);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            apply();
+          } else if (e.key === "Escape") {
+            e.preventDefault();
+            onClose();
+            editor.commands.focus();
+          }
+        }}
+      />
+      {invalid ? (
+        <p id="document-link-error" className="kern-error" role="alert">
+          <span className="kern-body">{t.linkInvalid}</span>
+        </p>
+      ) : null}
+      <div className="button-row button-row--start">
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={apply}>
+          <span className="kern-label">{t.linkApply}</span>
+        </button>
+        <button
+          type="button"
+          className="kern-btn kern-btn--tertiary"
+          onClick={() => {
+            onClose();
+            editor.commands.focus();
+          }}
+        >
+          <span className="kern-label">{t.linkCancel}</span>
+        </button>
+      </div>
+    </div>
+  );
+}
