@@ -93,8 +93,12 @@ export class CollabSession {
       const missing = Y.encodeStateAsUpdate(this.doc, new Uint8Array(reply.data.stateVector));
       if (missing.byteLength > 2 && !reply.data.readOnly) this.queue(missing);
       for (const update of [...this.pending]) void this.send(update);
-      // Tell the others who is here (and make them answer with their own state).
-      this.sendAwareness([this.doc.clientID]);
+      // Tell the others who is here (and make them answer with their own state). A new clock:
+      // after a reconnect the server and the others have removed our state at the old one and
+      // would ignore it (y-protocols applies a state only with a higher clock).
+      const local = this.awareness.getLocalState();
+      if (local) this.awareness.setLocalState(local);
+      else this.sendAwareness([this.doc.clientID]);
     } catch {
       // No answer in time: the connection is probably gone; try again.
       this.scheduleRetry();

@@ -75,6 +75,12 @@ export const documentTexts = {
     pending: (n: number) => (n === 1 ? "1 Änderung wird gespeichert …" : `${n} Änderungen werden gespeichert …`),
     readOnlyHint: "Nur lesen: Sie können diesen Text nicht bearbeiten.",
     present: (names: string) => `Gerade im Dokument: ${names}`,
+    presence: {
+      heading: "Gerade im Dokument",
+      self: "(Sie)",
+      joined: (name: string) => `${name} ist dem Dokument beigetreten.`,
+      left: (name: string) => `${name} hat das Dokument verlassen.`,
+    },
   },
   delete: "Dokument löschen",
   deleteHint: "Gelöschte Dokumente werden ausgeblendet, aber nicht vernichtet.",

@@ -29,6 +29,30 @@ const editorOf = (page: Page) => page.locator(".document-editor__content");
 /** Text with non-breaking spaces as spaces (the browser types a space at a mark boundary as U+00A0). */
 const textOf = async (locator: ReturnType<Page["locator"]>) => ((await locator.textContent()) ?? "").replace(/\u00a0/g, " ");
 
+/** The names in the presence list above the editor. */
+const presentNames = async (page: Page) => (await page.locator(".document-presence__name").allTextContents()).map((n) => n.trim());
+const statusOf = async (page: Page) => ((await page.locator(".document-editor__status").textContent()) ?? "").trim();
+
+/** Contrast of white text on an rgb() colour (WCAG relative luminance). */
+function contrastWithWhite(rgb: string): number {
+  const [r, g, b] = (rgb.match(/\d+/g) ?? []).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+}
+
+/** The path of the seeded draft the tests write in. */
+async function draftUrl(): Promise<string> {
+  const page = await as("anna.schmidt@ag-portal.test");
+  await page.goto("/gruppen/digitales-rathaus/dokumente");
+  await page.getByRole("link", { name: /Empfehlung: E-Akte schrittweise einführen/ }).click();
+  await page.waitForURL(/\/dokumente\/\d+$/);
+  const url = new URL(page.url()).pathname;
+  await page.context().close();
+  return url;
+}
+
 async function openEditor(page: Page, url: string, editable: boolean) {
   await page.goto(url);
   await expect.poll(() => editorOf(page).getAttribute("contenteditable"), { timeout: 15_000 }).toBe(String(editable));
@@ -160,5 +184,101 @@ describe("co-editing a document in the browser", () => {
     await expect.poll(() => editorOf(anna).getAttribute("contenteditable"), { timeout: 10_000 }).toBe("true");
     expect(problems.get(anna)).toEqual([]);
     for (const page of [anna, moderation]) await page.context().close();
+  });
+
+  it("everyone in the document is shown as an avatar with the name; a leave is announced and the avatar disappears", async () => {
+    const url = await draftUrl();
+    const anna = await as("anna.schmidt@ag-portal.test");
+    const jonas = await as("jonas.weber@ag-portal.test");
+    const observer = await as("beobachtung@ag-portal.test");
+    await openEditor(anna, url, true);
+    await openEditor(jonas, url, true);
+    await openEditor(observer, url, false);
+
+    await expect.poll(() => presentNames(anna), { timeout: 10_000 }).toEqual(expect.arrayContaining(["Anna Schmidt (Sie)", "Jonas Weber"]));
+    await expect.poll(() => presentNames(jonas), { timeout: 10_000 }).toEqual(expect.arrayContaining(["Jonas Weber (Sie)", "Anna Schmidt"]));
+    await expect.poll(() => presentNames(observer), { timeout: 10_000 }).toEqual(expect.arrayContaining(["Anna Schmidt", "Jonas Weber"]));
+    expect((await presentNames(observer)).filter((n) => n.endsWith("(Sie)"))).toHaveLength(1);
+
+    // Avatars: initials, round, in the person's colour with white text (contrast ≥ 4.5:1), the name as visible text.
+    const list = anna.getByRole("list", { name: "Gerade im Dokument" });
+    const jonasItem = list.getByRole("listitem").filter({ hasText: "Jonas Weber" });
+    const avatar = jonasItem.locator(".document-presence__avatar");
+    expect(await avatar.textContent()).toBe("JW");
+    const colours = await avatar.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { bg: s.backgroundColor, fg: s.color, radius: s.borderRadius, inline: el.getAttribute("style") };
+    });
+    expect(colours.fg).toBe("rgb(255, 255, 255)");
+    expect(contrastWithWhite(colours.bg)).toBeGreaterThanOrEqual(4.5);
+    expect(colours.radius).toBe("50%");
+    expect(colours.inline).toMatch(/background-color/);
+    const annaAvatar = list.getByRole("listitem").filter({ hasText: "Anna Schmidt (Sie)" }).locator(".document-presence__avatar");
+    expect(await annaAvatar.textContent()).toBe("AS");
+    expect(await annaAvatar.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(colours.bg);
+
+    // The server-rendered page has no style attributes (the colours come from JavaScript, through the CSSOM).
+    const html = await (await anna.request.get(url)).text();
+    expect(html).not.toMatch(/<[^>]+\sstyle=/i);
+
+    await screenshot(anna, "co-editing-avatars");
+    await expectNoAxeViolations(anna, "document page with the presence avatars");
+    await expectNoAxeViolations(observer, "read-only document page with the presence avatars");
+
+    // Jonas closes his page: his avatar disappears for Anna and the observer within seconds, and it is announced.
+    const live = anna.locator('.document-presence [aria-live="polite"]');
+    expect(await live.count()).toBe(1);
+    await jonas.context().close();
+    for (const page of [anna, observer]) {
+      await expect.poll(() => presentNames(page), { timeout: 5_000 }).not.toContain("Jonas Weber");
+    }
+    await expect.poll(() => live.textContent(), { timeout: 5_000 }).toBe("Jonas Weber hat das Dokument verlassen.");
+    expect(await presentNames(anna)).toContain("Anna Schmidt (Sie)");
+
+    for (const page of [anna, observer]) expect(problems.get(page)).toEqual([]);
+    for (const page of [anna, observer]) await page.context().close();
+  });
+
+  it("what Jonas writes offline reaches Anna once he is back online", async () => {
+    const url = await draftUrl();
+    const anna = await as("anna.schmidt@ag-portal.test");
+    const jonas = await as("jonas.weber@ag-portal.test");
+    await openEditor(anna, url, true);
+    await openEditor(jonas, url, true);
+    await expect.poll(() => presentNames(anna), { timeout: 10_000 }).toContain("Jonas Weber");
+
+    const sentence = `Offline geschrieben ${Date.now()}.`;
+    await jonas.context().setOffline(true);
+    // In this Chromium, setOffline does not close the open WebSocket but lets no frame through;
+    // socket.io notices through its heartbeat (ping every 10 s, timeout 5 s), so about 15 s.
+    const cutAt = Date.now();
+    await expect.poll(() => statusOf(jonas), { timeout: 20_000 }).toContain("Keine Verbindung");
+    expect(Date.now() - cutAt).toBeLessThan(20_000);
+    expect(await editorOf(jonas).getAttribute("contenteditable")).toBe("true");
+
+    await editorOf(jonas).click();
+    await jonas.keyboard.press("Control+End");
+    await jonas.keyboard.press("Enter");
+    await jonas.keyboard.type(sentence);
+    expect(await textOf(editorOf(jonas))).toContain(sentence);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await textOf(editorOf(anna))).not.toContain(sentence);
+    // Anna sees that Jonas is gone.
+    await expect.poll(() => presentNames(anna), { timeout: 20_000 }).not.toContain("Jonas Weber");
+
+    await jonas.context().setOffline(false);
+    await expect.poll(() => textOf(editorOf(anna)), { timeout: 20_000 }).toContain(sentence);
+    await expect.poll(() => statusOf(jonas), { timeout: 10_000 }).toBe("Verbunden. Änderungen werden sofort gespeichert.");
+    await expect.poll(() => presentNames(anna), { timeout: 10_000 }).toContain("Jonas Weber");
+
+    // Stored: a fresh page load has it.
+    const again = await as("anna.schmidt@ag-portal.test", { javaScriptEnabled: false });
+    await again.goto(url);
+    expect(await textOf(again.locator(".document-content"))).toContain(sentence);
+
+    // Only the reconnection attempts while offline may fail.
+    expect(problems.get(anna)).toEqual([]);
+    expect(problems.get(jonas)!.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p))).toEqual([]);
+    for (const page of [anna, jonas, again]) await page.context().close();
   });
 });

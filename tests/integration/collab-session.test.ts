@@ -106,4 +106,17 @@ describe("CollabSession (browser client)", () => {
     await until(() => observer.getState().status !== "connecting", 3000, "observer joined");
     expect(observer.getState()).toMatchObject({ status: "synced", readOnly: true });
   });
+
+  it("after a reconnect the others see the person again at once (not only at the next awareness renewal)", async () => {
+    const one = session("mod", "Mia");
+    const two = session("ada", "Ada");
+    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada", 3000, "one sees Ada");
+    const socket = (two as unknown as { socket: ClientSocket }).socket;
+    socket.disconnect();
+    await until(() => !one.awareness.getStates().has(two.doc.clientID), 3000, "Ada gone for one");
+    socket.connect();
+    await until(() => two.getState().status === "synced", 3000, "Ada back");
+    // The server removed Ada's state at her old clock; the same clock again would be ignored.
+    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada", 3000, "one sees Ada again");
+  });
 });

@@ -4,6 +4,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
 import { CollabSession, type SessionState } from "~/documents/collab-session.client";
 import { COLLAB_FIELD, documentExtensions, HEADING_LEVELS } from "~/documents/editor-extensions";
+import { PresenceAvatars } from "~/documents/presence-avatars";
 import { completeLinkInput } from "~/documents/safe-link";
 import { documentTexts } from "~/i18n/documents";
 import { useSocket } from "~/realtime/socket-context";
@@ -57,6 +58,7 @@ export default function DocumentEditor({ documentId, canEdit, user, fallback }: 
         {state.pending > 0 && state.status === "synced" ? ` ${t.pending(state.pending)}` : ""}
         {ready && !editable ? ` ${t.readOnlyHint}` : ""}
       </p>
+      {ready && session ? <PresenceAvatars awareness={session.awareness} /> : null}
       {ready && session ? (
         <CollabEditor key={session.doc.guid} session={session} editable={editable} user={{ name: user.name, color }} />
       ) : (
