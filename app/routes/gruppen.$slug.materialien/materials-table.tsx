@@ -2,17 +2,10 @@ import { DataTable, RowAction } from "~/components/data-table";
 import { de } from "~/i18n/de";
 import { materialTexts as t } from "~/i18n/materials";
 import { allowedTypeByMime } from "~/materials/allowed-types";
+import type { listMaterials } from "~/models/material.server";
 
-export type MaterialRow = {
-  id: number;
-  title: string;
-  description: string | null;
-  speaker: string | null;
-  loge: string | null;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  uploaderName: string | null;
+/** A row as the page's loader sends it: the model's columns, dates as text, and the delete right. */
+export type MaterialRow = Omit<ReturnType<typeof listMaterials>[number], "createdAt" | "uploadedBy" | "sha256" | "groupId"> & {
   createdAt: string;
   mayDelete: boolean;
 };
