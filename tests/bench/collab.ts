@@ -1,0 +1,463 @@
+/**
+ * Co-editing benchmark: the portal's socket.io/Yjs server side by side with
+ * @hocuspocus/server 4.7.0 (SQLite extension, file database, default
+ * debounce), identical workload, see /work/shared/BENCHMARKING.md.
+ *
+ * Workload as in Etherpad's load test: every simulated editor inserts 4
+ * characters at a random position every 200 ms into its document; warm-up
+ * (BENCH_WARMUP_S, default 5 s), then a measured window (BENCH_DURATION_S,
+ * default 20 s). "Lite" editors: per document, up to 3 full editors hold
+ * their own Y.Doc and measure; all others type realistic edits through one
+ * shared up-to-date Y.Doc (its clientID switched per editor) and discard
+ * what they receive.
+ *
+ * Latency: an insert is identified by its Yjs item id (clientID, clock); a
+ * full editor has applied it when its state vector covers the insert's last
+ * clock. Measured from the send time, for every full editor but the sender.
+ * Ack latency: send → ack (portal: after the SQLite commit; Hocuspocus:
+ * its SyncStatus message, sent after applying in memory).
+ *
+ * A run is invalid when the generator used > 90 % of its core, its event
+ * loop lagged (p99 > 20 ms), or it sent < 95 % of the target inserts.
+ *
+ * Run: `npm run bench:collab` (needs `npm run build` first for the portal).
+ * Knobs: BENCH_CASES (e.g. "1x50,1x100,200x3"), BENCH_RUNS (3),
+ * BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_SERVERS ("portal,hocuspocus"). The
+ * report goes to stdout and tests/bench/results/collab-*.md|json.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { io, type Socket } from "socket.io-client";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { hashPassword } from "../../app/auth/password.server";
+import { makeTmpDir, runMain, stopAtExit } from "./lib/lifecycle";
+import { CLK_TCK, cpusAllowed, machineInfo, pinSelf, procTicks } from "./lib/machine";
+import { freePort } from "./lib/http-client";
+import { migrateDatabase, startPortal } from "./lib/server";
+import { GENERATOR_CORE, GENERATOR_CPU_LIMIT, LOOP_LAG_LIMIT_MS, repoRoot, resultsDir, SERVER_CORE } from "./lib/settings";
+import { fmt, log, sleep } from "./lib/util";
+
+const WARMUP_S = numFromEnv("BENCH_WARMUP_S", 5);
+const DURATION_S = numFromEnv("BENCH_DURATION_S", 20);
+const RUNS = numFromEnv("BENCH_RUNS", 3);
+const INTERVAL_MS = 200;
+const CHARS = 4;
+const FULL_PER_DOC = 3;
+const SERVERS = (process.env.BENCH_SERVERS || "portal,hocuspocus").split(",") as ServerKind[];
+const CASES = (process.env.BENCH_CASES || "1x50").split(",").map((c) => {
+  const [docs, editors] = c.split("x").map(Number);
+  return { name: c, docs, editors };
+});
+const SENT_MIN_SHARE = 0.95;
+const TEXT = "inhalt";
+
+type ServerKind = "portal" | "hocuspocus";
+type CaseDef = (typeof CASES)[number];
+
+function numFromEnv(name: string, fallback: number): number {
+  const v = process.env[name];
+  return v ? Number(v) : fallback;
+}
+
+// ───────────────────────── connections ─────────────────────────
+
+/** One editor's connection; `onRemote` gets every update the server sends for its document. */
+interface Conn {
+  ready: Promise<void>;
+  send(update: Uint8Array, onAck: () => void): void;
+  close(): void;
+}
+
+function portalConn(base: string, origin: string, cookie: string, documentId: number, full: Y.Doc | null, onRemote: (u: Uint8Array) => void): Conn {
+  const socket: Socket = io(base, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { origin, cookie } });
+  socket.on("doc:update", ({ update }: { documentId: number; update: ArrayBuffer }) => onRemote(new Uint8Array(update)));
+  const ready = (async () => {
+    if (!socket.connected) {
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+    }
+    const sv = full ? Y.encodeStateVector(full) : Y.encodeStateVector(new Y.Doc());
+    const reply = await socket.emitWithAck("doc:join", { documentId, stateVector: sv });
+    if (!reply.ok) throw new Error(`doc:join failed: ${reply.error}`);
+    if (reply.data.readOnly) throw new Error("doc:join: read-only");
+    if (full) Y.applyUpdate(full, new Uint8Array(reply.data.update), "remote");
+  })();
+  return {
+    ready,
+    send(update, onAck) {
+      socket.emitWithAck("doc:update", { documentId, update }).then((reply: { ok: boolean; error?: string }) => {
+        if (reply.ok) onAck();
+        else errors.push(`portal doc:update: ${reply.error}`);
+      }, (e: Error) => errors.push(`portal doc:update: ${e.message}`));
+    },
+    close: () => socket.disconnect(),
+  };
+}
+
+// Hocuspocus wire format: varString(document name), varUint(message type), payload.
+const HP_SYNC = 0, HP_AUTH = 2, HP_SYNC_REPLY = 4, HP_SYNC_STATUS = 8;
+function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uint8Array) => void): Conn {
+  const ws = new WebSocket(url);
+  ws.binaryType = "nodebuffer";
+  const acks: (() => void)[] = [];
+  let synced: () => void = () => {};
+  const syncedP = new Promise<void>((r) => (synced = r));
+  const msg = (type: number, write: (e: encoding.Encoder) => void) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, name);
+    encoding.writeVarUint(e, type);
+    write(e);
+    return encoding.toUint8Array(e);
+  };
+  ws.on("message", (data: Buffer) => {
+    const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    decoding.readVarString(d);
+    const type = decoding.readVarUint(d);
+    if (type === HP_SYNC || type === HP_SYNC_REPLY) {
+      const sub = decoding.readVarUint(d);
+      if (sub === 0) {
+        const sv = decoding.readVarUint8Array(d);
+        const answer = full ? Y.encodeStateAsUpdate(full, sv) : Y.encodeStateAsUpdate(new Y.Doc());
+        ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, answer); }));
+      } else {
+        const update = decoding.readVarUint8Array(d);
+        if (sub === 1) {
+          if (full) Y.applyUpdate(full, update, "remote");
+          synced();
+        } else onRemote(update);
+      }
+    } else if (type === HP_SYNC_STATUS) {
+      acks.shift()?.();
+    }
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    ws.once("error", reject);
+    ws.once("open", () => {
+      ws.send(msg(HP_AUTH, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarString(e, "bench"); }));
+      const sv = full ? Y.encodeStateVector(full) : Y.encodeStateVector(new Y.Doc());
+      ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, sv); }));
+      syncedP.then(resolve);
+    });
+  });
+  return {
+    ready,
+    send(update, onAck) {
+      acks.push(onAck);
+      ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, update); }));
+    },
+    close: () => ws.close(),
+  };
+}
+
+// ───────────────────────── servers ─────────────────────────
+
+type Target = {
+  kind: ServerKind;
+  pid: number;
+  /** A fresh document per run and per doc index: returns a connector. */
+  connect(run: number, doc: number, editor: number, full: Y.Doc | null, onRemote: (u: Uint8Array) => void): Conn;
+  stop(): Promise<void>;
+};
+
+const MAX_DOCS = 200;
+async function startPortalTarget(tmp: string, maxEditorsPerDoc: number, docsPerRun: number, runs: number): Promise<Target> {
+  const dbPath = path.join(tmp, "portal.db");
+  migrateDatabase(dbPath);
+  process.env.DATABASE_PATH = dbPath;
+  const { createGroup } = await import("../../app/models/group.server");
+  const { createDocument } = await import("../../app/models/document.server");
+  const { createSession } = await import("../../app/auth/session.server");
+  const { closeDb } = await import("../../db/client.server");
+  const users = maxEditorsPerDoc * Math.min(docsPerRun, MAX_DOCS);
+  const hash = await hashPassword("Bench-Passwort-2026");
+  const db = new Database(dbPath);
+  const ins = db.prepare("INSERT INTO users (id, email, display_name, organisation, role, password_hash, created_at) VALUES (?, ?, ?, NULL, 'member', ?, ?)");
+  db.transaction(() => {
+    for (let id = 1; id <= users; id++) ins.run(id, `editor.${id}@bench.test`, `Editor ${id}`, hash, Date.now());
+  })();
+  db.close();
+  // Group d holds users of doc slot d; all docs of slot d in all runs belong to it.
+  const docIds: number[][] = [];
+  const dbm = new Database(dbPath);
+  const member = dbm.prepare("INSERT OR IGNORE INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)");
+  for (let d = 0; d < docsPerRun; d++) {
+    const first = d * maxEditorsPerDoc + 1;
+    const g = createGroup({ title: `Bench ${d}`, slug: `bench-${d}`, loge: null, description: "Benchmark-Gruppe", goals: "", visibility: "intern" }, first);
+    dbm.transaction(() => {
+      for (let u = first + 1; u < first + maxEditorsPerDoc; u++) member.run(g.id, u, Date.now());
+    })();
+    docIds.push(Array.from({ length: runs + 1 }, (_, r) => createDocument(g.id, { title: `Bench ${d}/${r}`, kind: "empfehlung" }, first).id));
+  }
+  dbm.close();
+  const cookies: string[] = [];
+  for (let id = 1; id <= users; id++) cookies[id] = `ag_session=${createSession(id, "bench-collab").token}`;
+  closeDb();
+  const portal = await startPortal(dbPath, { seedDemo: false, onStart: stopAtExit });
+  return {
+    kind: "portal",
+    pid: portal.server.pid,
+    connect: (run, doc, editor, full, onRemote) =>
+      portalConn(portal.base, portal.origin, cookies[doc * maxEditorsPerDoc + editor + 1], docIds[doc][run], full, onRemote),
+    stop: () => portal.server.stop(),
+  };
+}
+
+async function startHocuspocusTarget(tmp: string): Promise<Target> {
+  const port = await freePort();
+  const child: ChildProcess = spawn("taskset", ["-c", SERVER_CORE, process.execPath, "--import", "tsx", "tests/bench/lib/hocuspocus-server.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, HP_PORT: String(port), HP_DB: path.join(tmp, "hocuspocus.db") },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  process.once("exit", () => child.kill("SIGKILL"));
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`hocuspocus not ready: ${out}`)), 30_000);
+    const on = (c: Buffer) => {
+      out += c.toString();
+      if (out.includes("READY")) { clearTimeout(t); resolve(); }
+    };
+    child.stdout!.on("data", on);
+    child.stderr!.on("data", (c: Buffer) => (out = (out + c.toString()).slice(-4000)));
+    child.once("exit", (code) => reject(new Error(`hocuspocus exited ${code}: ${out}`)));
+  });
+  log(`hocuspocus pid ${child.pid} on core ${SERVER_CORE} (Cpus_allowed_list: ${cpusAllowed(child.pid!)}), port ${port}`);
+  return {
+    kind: "hocuspocus",
+    pid: child.pid!,
+    connect: (run, doc, _editor, full, onRemote) => hpConn(`ws://127.0.0.1:${port}`, `bench-${doc}-${run}`, full, onRemote),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+// ───────────────────────── one run ─────────────────────────
+
+const errors: string[] = [];
+
+type Pending = { end: number; t: number; measured: boolean };
+type Receiver = { doc: Y.Doc; pending: Map<number, Pending[]> };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function rssMiB(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function runOnce(target: Target, c: CaseDef, run: number) {
+  const latencies: number[] = [];
+  const ackLat: number[] = [];
+  let measuring = false;
+  let sent = 0;
+  const docs: { typer: Y.Doc; receivers: Receiver[]; senders: (() => void)[]; conns: Conn[] }[] = [];
+
+  for (let d = 0; d < c.docs; d++) {
+    const typer = new Y.Doc();
+    const receivers: Receiver[] = [];
+    const conns: Conn[] = [];
+    const senders: (() => void)[] = [];
+    const register = (senderDoc: Y.Doc | null, client: number, end: number, t: number) => {
+      for (const r of receivers) {
+        if (r.doc === senderDoc) continue;
+        let q = r.pending.get(client);
+        if (!q) r.pending.set(client, (q = []));
+        q.push({ end, t, measured: measuring });
+      }
+    };
+    for (let e = 0; e < c.editors; e++) {
+      const full = e < FULL_PER_DOC ? new Y.Doc() : null;
+      let onRemote: (u: Uint8Array) => void = () => {};
+      if (full) {
+        const r: Receiver = { doc: full, pending: new Map() };
+        receivers.push(r);
+        onRemote = (u) => {
+          Y.applyUpdate(full, u, "remote");
+          const now = performance.now();
+          for (const client of Y.parseUpdateMeta(u).to.keys()) {
+            const q = r.pending.get(client);
+            if (!q || q.length === 0) continue;
+            const state = Y.getState(full.store, client);
+            let i = 0;
+            while (i < q.length && q[i].end <= state) {
+              if (q[i].measured) latencies.push(now - q[i].t);
+              i++;
+            }
+            if (i > 0) q.splice(0, i);
+          }
+        };
+        // Mirror the full editor's own edits into the shared typing copy.
+        full.on("update", (u: Uint8Array, origin: unknown) => {
+          if (origin !== "remote") Y.applyUpdate(typer, u, "mirror");
+        });
+      }
+      const conn = target.connect(run, d, e, full, onRemote);
+      conns.push(conn);
+      const liteId = full ? 0 : (Math.random() * 2 ** 31) >>> 0;
+      senders.push(() => {
+        const doc = full ?? typer;
+        if (!full) doc.clientID = liteId;
+        const text = doc.getText(TEXT);
+        const pos = Math.floor(Math.random() * (text.length + 1));
+        let update: Uint8Array | null = null;
+        const capture = (u: Uint8Array, origin: unknown) => { if (origin !== "mirror" && origin !== "remote") update = u; };
+        doc.on("update", capture);
+        const before = Y.getState(doc.store, doc.clientID);
+        text.insert(pos, "abcd".slice(0, CHARS));
+        doc.off("update", capture);
+        const t = performance.now();
+        register(full, doc.clientID, before + CHARS, t);
+        const m = measuring;
+        if (m) sent++;
+        conn.send(update!, () => { if (m) ackLat.push(performance.now() - t); });
+      });
+    }
+    docs.push({ typer, receivers, senders, conns });
+  }
+  await Promise.all(docs.flatMap((d) => d.conns.map((c) => c.ready)));
+
+  // Typing: every editor on its own 200 ms timer, phases spread.
+  const timers: NodeJS.Timeout[] = [];
+  for (const d of docs) for (const s of d.senders) {
+    const offset = Math.random() * INTERVAL_MS;
+    timers.push(setTimeout(() => { s(); timers.push(setInterval(s, INTERVAL_MS)); }, offset));
+  }
+  await sleep(WARMUP_S * 1000);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const g0 = procTicks(process.pid), s0 = procTicks(target.pid), t0 = performance.now();
+  measuring = true;
+  await sleep(DURATION_S * 1000);
+  measuring = false;
+  const secs = (performance.now() - t0) / 1000;
+  const genCpu = ((procTicks(process.pid) - g0) / CLK_TCK / secs) * 100;
+  const srvCpu = ((procTicks(target.pid) - s0) / CLK_TCK / secs) * 100;
+  const rss = rssMiB(target.pid);
+  loop.disable();
+  for (const t of timers) clearInterval(t);
+  await sleep(2000); // stragglers
+  let lost = 0;
+  for (const d of docs) for (const r of d.receivers) for (const q of r.pending.values()) lost += q.filter((p) => p.measured).length;
+  for (const d of docs) for (const conn of d.conns) conn.close();
+
+  latencies.sort((a, b) => a - b);
+  ackLat.sort((a, b) => a - b);
+  const expected = c.docs * c.editors * (DURATION_S * 1000 / INTERVAL_MS);
+  const lagP99 = loop.percentile(99) / 1e6 - 10;
+  const invalid: string[] = [];
+  if (genCpu > GENERATOR_CPU_LIMIT) invalid.push(`generator CPU ${fmt(genCpu, 0)} %`);
+  if (lagP99 > LOOP_LAG_LIMIT_MS) invalid.push(`generator loop lag p99 ${fmt(lagP99, 1)} ms`);
+  if (sent < expected * SENT_MIN_SHARE) invalid.push(`sent ${sent} of ${expected} inserts`);
+  if (lost > 0) invalid.push(`${lost} measured inserts not applied 2 s after the window`);
+  const r = {
+    server: target.kind, case: c.name, run: run + 1, seconds: secs, sent, expected,
+    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), samples: latencies.length,
+    ackP50: percentile(ackLat, 50), ackP95: percentile(ackLat, 95), ackP99: percentile(ackLat, 99),
+    serverCpu: srvCpu, serverRssMiB: rss, generatorCpu: genCpu, loopLagP99: lagP99, lost,
+    invalid,
+  };
+  log(`${r.server} ${r.case} run ${r.run}: p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} ms (${r.samples}), ack p95 ${fmt(r.ackP95)} ms, ` +
+    `server ${fmt(srvCpu, 1)} % ${fmt(rss, 0)} MiB, generator ${fmt(genCpu, 0)} % lag ${fmt(lagP99, 1)} ms, sent ${sent}/${expected}` +
+    (invalid.length ? ` INVALID: ${invalid.join("; ")}` : ""));
+  return r;
+}
+type RunResult = Awaited<ReturnType<typeof runOnce>>;
+
+// ───────────────────────── report ─────────────────────────
+
+function stat(values: number[]) {
+  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return { median: s.length ? s[Math.floor((s.length - 1) / 2)] : NaN, min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, n: s.length };
+}
+const mm = (v: ReturnType<typeof stat>, d = 1) => (v.n ? `${fmt(v.median, d)} (${fmt(v.min, d)}–${fmt(v.max, d)})` : "not measured");
+
+function render(results: RunResult[], startedAt: Date) {
+  const m = machineInfo();
+  const lines = [
+    "## Co-editing side by side with Hocuspocus",
+    "",
+    `Run ${startedAt.toISOString()} with \`npm run bench:collab\` (tests/bench/collab.ts); ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, ` +
+      `Node ${m.node}, ${m.platform}. Server pinned to core ${SERVER_CORE}, generator to core ${GENERATOR_CORE}.`,
+    `Workload: every editor inserts ${CHARS} characters at a random position every ${INTERVAL_MS} ms; ${WARMUP_S} s warm-up, ` +
+      `${DURATION_S} s measured, ${RUNS} runs per server and case (fresh document each run). ${FULL_PER_DOC} full editors per document ` +
+      "measure (their own Y.Doc), the others are lite (edits through one shared Y.Doc, received updates discarded). " +
+      "Latency = send → applied at each other full editor (item id covered by its state vector). " +
+      "Ack = send → ack (portal: after the SQLite commit; Hocuspocus: SyncStatus, after applying in memory; saved 2–10 s later). " +
+      "Hocuspocus: @hocuspocus/server 4.7.0 + @hocuspocus/extension-sqlite 4.7.0 on a file database, default debounce, raw protocol clients.",
+    "",
+    "Median of the valid runs (min–max):",
+    "",
+    "| case | server | valid runs | p50 ms | p95 ms | p99 ms | ack p95 ms | server CPU % | server RSS MiB | p95 / Hocuspocus p95 |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  const cases = [...new Set(results.map((r) => r.case))];
+  for (const c of cases) {
+    const hp = stat(results.filter((r) => r.case === c && r.server === "hocuspocus" && r.invalid.length === 0).map((r) => r.p95));
+    for (const s of SERVERS) {
+      const all = results.filter((r) => r.case === c && r.server === s);
+      const rs = all.filter((r) => r.invalid.length === 0);
+      const p95 = stat(rs.map((r) => r.p95));
+      const ratio = s === "portal" && p95.n && hp.n ? fmt(p95.median / hp.median, 2) : "–";
+      lines.push(`| ${c.replace("x", " doc × ")} editors | ${s} | ${rs.length} of ${all.length} | ${mm(stat(rs.map((r) => r.p50)))} | ${mm(p95)} | ` +
+        `${mm(stat(rs.map((r) => r.p99)))} | ${mm(stat(rs.map((r) => r.ackP95)))} | ${mm(stat(rs.map((r) => r.serverCpu)))} | ` +
+        `${mm(stat(rs.map((r) => r.serverRssMiB)), 0)} | ${ratio} |`);
+    }
+  }
+  lines.push("", "All runs:", "", "| server | case | run | p50 | p95 | p99 | samples | ack p50/p95/p99 | server CPU % | RSS MiB | generator CPU % | loop lag p99 ms | sent/target | valid |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of results) {
+    lines.push(`| ${r.server} | ${r.case} | ${r.run} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.samples} | ${fmt(r.ackP50)}/${fmt(r.ackP95)}/${fmt(r.ackP99)} | ` +
+      `${fmt(r.serverCpu, 1)} | ${fmt(r.serverRssMiB, 0)} | ${fmt(r.generatorCpu, 0)} | ${fmt(r.loopLagP99, 1)} | ${r.sent}/${r.expected} | ${r.invalid.length ? `no: ${r.invalid.join("; ")}` : "yes"} |`);
+  }
+  return lines;
+}
+
+async function bench() {
+  pinSelf(GENERATOR_CORE);
+  const startedAt = new Date();
+  log(`generator pid ${process.pid} pinned to core ${GENERATOR_CORE}; cases ${CASES.map((c) => c.name).join(", ")}; servers ${SERVERS.join(", ")}`);
+  const results: RunResult[] = [];
+  for (const kind of SERVERS) {
+    const tmp = makeTmpDir();
+    const maxEditors = Math.max(...CASES.map((c) => c.editors));
+    const maxDocs = Math.max(...CASES.map((c) => c.docs));
+    const target = kind === "portal" ? await startPortalTarget(tmp, maxEditors, maxDocs, RUNS * CASES.length) : await startHocuspocusTarget(tmp);
+    try {
+      let slot = 0;
+      for (const c of CASES) {
+        for (let run = 0; run < RUNS; run++) {
+          await sleep(1000);
+          const r = await runOnce({ ...target, connect: (_run, doc, editor, full, on) => target.connect(slot, doc, editor, full, on) }, c, run);
+          slot++;
+          results.push(r);
+        }
+      }
+    } finally {
+      await target.stop();
+    }
+  }
+  if (errors.length) log(`${errors.length} errors, first: ${errors.slice(0, 3).join(" | ")}`);
+  const lines = render(results, startedAt);
+  process.stdout.write(lines.join("\n") + "\n");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+  fs.writeFileSync(path.join(resultsDir, `collab-${stamp}.json`), JSON.stringify({ startedAt, machine: machineInfo(), warmupS: WARMUP_S, durationS: DURATION_S, results, errors: errors.slice(0, 50) }, null, 2));
+  fs.writeFileSync(path.join(resultsDir, `collab-${stamp}.md`), lines.join("\n") + "\n");
+}
+
+runMain((RUNS * CASES.length * SERVERS.length * (WARMUP_S + DURATION_S + 15) + 300) * 1000, bench);
