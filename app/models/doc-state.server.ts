@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, lte } from "drizzle-orm";
 import * as Y from "yjs";
 import { getDb } from "../../db/client.server";
 import { docSnapshots, docUpdates } from "../../db/schema";
@@ -59,8 +59,4 @@ export function compactDocState(documentId: number, state: Uint8Array, upToUpdat
       .run();
     db.delete(docUpdates).where(and(eq(docUpdates.documentId, documentId), lte(docUpdates.id, upToUpdateId))).run();
   });
-}
-
-export function countLoggedUpdates(documentId: number): number {
-  return getDb().select({ n: count() }).from(docUpdates).where(eq(docUpdates.documentId, documentId)).get()?.n ?? 0;
 }

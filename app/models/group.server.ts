@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import {
   groupMembers,
@@ -195,12 +195,6 @@ export function deleteMilestone(groupId: number, milestoneId: number): boolean {
 
 function touch(groupId: number) {
   getDb().update(groups).set({ updatedAt: new Date() }).where(eq(groups.id, groupId)).run();
-}
-
-/** Groups by id for other models (topic proposals link to groups). */
-export function getGroupsByIds(ids: number[]) {
-  if (ids.length === 0) return [];
-  return getDb().select({ id: groups.id, slug: groups.slug, title: groups.title }).from(groups).where(inArray(groups.id, ids)).all();
 }
 
 export function listGroupTitles(actor: SignedIn) {

@@ -39,8 +39,14 @@ function enqueue(item: Pending) {
   }
 }
 
+/** Writes what is queued now (also called on shutdown, before the documents are unloaded). */
+export function flushPendingUpdates(): void {
+  if (queue.length) flush();
+}
+
 function flush() {
   scheduled = false;
+  if (queue.length === 0) return;
   const batch = queue;
   queue = [];
   let ids: number[];

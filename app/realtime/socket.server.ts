@@ -10,7 +10,7 @@ import { isOwnOrigin } from "../server/http/origin.server";
 import { logger } from "../server/logger.server";
 import { socketMessages } from "./messages";
 import { flushAllDocs } from "./doc-registry.server";
-import { recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
+import { flushPendingUpdates, recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
 import {
   clientEventSchemas,
   rooms,
@@ -117,7 +117,8 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
       portalEvents.off("document:changed", onDocumentChanged);
       io.emit("server:shutdown", { reason });
       io.disconnectSockets(true);
-      // Everything acknowledged is in the log already; this folds it into snapshots.
+      // Updates queued in this turn are written first; then the logs are folded into snapshots.
+      flushPendingUpdates();
       flushAllDocs();
       // Not io.close(): that would close the HTTP server too, which the shutdown does itself.
       io.engine.close();

@@ -3,6 +3,7 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from "y-protoc
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "../../app/models/document.server";
+import { loadDocState } from "../../app/models/doc-state.server";
 import { createGroup } from "../../app/models/group.server";
 import { closeDb } from "../../db/client.server";
 import { createTestUser } from "../fixtures/users";
@@ -174,5 +175,23 @@ describe("document sync over socket.io", () => {
     await until(() => anna.readOnly === true, 1000, "read-only after decision");
     anna.doc.getText("inhalt").insert(0, "zu spät ");
     await until(() => anna.errors.includes("read_only"), 1000, "refused");
+  });
+
+  it("a graceful shutdown keeps every acknowledged update and folds the log into a snapshot", async () => {
+    const path = `/gruppen/${slugA}/dokumente/${docA}`;
+    expect((await http.mod.post(path, { intent: "status", status: "in_konsultation" })).status).toBe(200);
+    const anna = client("anna");
+    await anna.join();
+    expect(anna.readOnly).toBe(false);
+    for (let i = 0; i < 20; i++) anna.doc.getText("inhalt").insert(0, `[${i}]`);
+    await until(() => anna.acks >= 20, 3000, "acks before shutdown");
+    expect(await server.stop()).toBe(0);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, loadDocState(docA).state);
+    for (let i = 0; i < 20; i++) expect(stored.getText("inhalt").toString()).toContain(`[${i}]`);
+    const db = new Database(server.dbPath, { readonly: true });
+    const snapshot = db.prepare("SELECT up_to_update_id FROM doc_snapshots WHERE document_id = ?").get(docA);
+    db.close();
+    expect(snapshot).toBeDefined();
   });
 });
