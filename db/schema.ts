@@ -263,7 +263,7 @@ export type TopicProposal = typeof topicProposals.$inferSelect;
 
 export const documentKinds = ["empfehlung", "protokoll", "arbeitspapier"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
-export const documentStatuses = ["entwurf", "in_konsultation", "beschlossen", "uebergeben"] as const;
+export const documentStatuses = ["entwurf", "in_konsultation", "beschlossen", "uebergeben", "zurueckgezogen"] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
 
 export const documents = sqliteTable(
@@ -293,6 +293,8 @@ export const documentStatusChanges = sqliteTable(
     fromStatus: text("from_status", { enum: documentStatuses }).notNull(),
     toStatus: text("to_status", { enum: documentStatuses }).notNull(),
     actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** Why (the group moderation's comment on the step). */
+    comment: text("comment"),
     createdAt: timestampMs("created_at").notNull(),
   },
   (t) => [index("document_status_changes_doc_idx").on(t.documentId)],
@@ -328,3 +330,190 @@ export const docSnapshots = sqliteTable("doc_snapshots", {
   upToUpdateId: integer("up_to_update_id").notNull(),
   updatedAt: timestampMs("updated_at").notNull(),
 });
+
+/** The adopted text as it was when the status changed (Beschlossen), kept even if reopened later. */
+export const documentVersions = sqliteTable(
+  "document_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    statusChangeId: integer("status_change_id").references(() => documentStatusChanges.id, { onDelete: "set null" }),
+    /** Yjs state at that moment (encodeStateAsUpdate). */
+    state: bytes("state").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("document_versions_doc_idx").on(t.documentId)],
+);
+
+// ── Discussion threads ──────────────────────────────────────────────────────
+
+export const threads = sqliteTable(
+  "threads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    /** The document this thread discusses, and optionally a heading in it (its text and anchor). */
+    documentId: integer("document_id").references(() => documents.id, { onDelete: "set null" }),
+    headingAnchor: text("heading_anchor"),
+    headingText: text("heading_text"),
+    pinnedAt: timestampMs("pinned_at"),
+    lockedAt: timestampMs("locked_at"),
+    lockedBy: integer("locked_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestampMs("created_at").notNull(),
+    /** For sorting the thread list by activity without a join. */
+    lastPostAt: timestampMs("last_post_at").notNull(),
+  },
+  (t) => [index("threads_group_idx").on(t.groupId, t.lastPostAt), index("threads_document_idx").on(t.documentId)],
+);
+
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id").notNull().references(() => threads.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    /** tiptap JSON (the post schema); HTML is rendered from it on the server, never stored from input. */
+    body: text("body").notNull(),
+    /** Plain text derived from body: search, notifications, quotes. */
+    bodyText: text("body_text").notNull(),
+    /** Quote-reply: the post this one quotes. */
+    quotedPostId: integer("quoted_post_id"),
+    createdAt: timestampMs("created_at").notNull(),
+    editedAt: timestampMs("edited_at"),
+    /** Deleted by its author: shown as "Beitrag gelöscht"; the row stays. */
+    deletedAt: timestampMs("deleted_at"),
+    /** Hidden by the group moderation, with a reason. */
+    hiddenAt: timestampMs("hidden_at"),
+    hiddenBy: integer("hidden_by").references(() => users.id, { onDelete: "set null" }),
+    hiddenReason: text("hidden_reason"),
+  },
+  (t) => [index("posts_thread_idx").on(t.threadId, t.id)],
+);
+
+/** Earlier versions of edited posts; the group moderation sees them. */
+export const postVersions = sqliteTable(
+  "post_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id").notNull().references(() => posts.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    bodyText: text("body_text").notNull(),
+    /** When this version was written (the post's createdAt or its previous editedAt). */
+    writtenAt: timestampMs("written_at").notNull(),
+    replacedAt: timestampMs("replaced_at").notNull(),
+  },
+  (t) => [index("post_versions_post_idx").on(t.postId)],
+);
+
+/** "Melden": a member reports a post; the group moderation handles the queue. */
+export const postReports = sqliteTable(
+  "post_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id").notNull().references(() => posts.id, { onDelete: "cascade" }),
+    reporterId: integer("reporter_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason").notNull(),
+    createdAt: timestampMs("created_at").notNull(),
+    resolvedAt: timestampMs("resolved_at"),
+    resolvedBy: integer("resolved_by").references(() => users.id, { onDelete: "set null" }),
+    /** "ausgeblendet" or "abgewiesen". */
+    resolution: text("resolution"),
+  },
+  (t) => [
+    index("post_reports_post_idx").on(t.postId),
+    uniqueIndex("post_reports_one_open").on(t.postId, t.reporterId).where(sql`resolved_at IS NULL`),
+  ],
+);
+
+/** How far a user has read a thread: the highest post id seen. */
+export const threadReads = sqliteTable(
+  "thread_reads",
+  {
+    threadId: integer("thread_id").notNull().references(() => threads.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    lastReadPostId: integer("last_read_post_id").notNull(),
+    readAt: timestampMs("read_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.userId] }), index("thread_reads_user_idx").on(t.userId)],
+);
+
+export type Thread = typeof threads.$inferSelect;
+export type Post = typeof posts.$inferSelect;
+
+// ── Notifications and mail ──────────────────────────────────────────────────
+
+export const notificationKinds = [
+  "mention",
+  "reply",
+  "new_thread",
+  "new_document",
+  "document_status",
+  "join_request_answer",
+  "topic_decision",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+/** portal: only the bell; sofort: also an e-mail at once; digest: also in the daily digest mail. */
+export const notificationDeliveries = ["portal", "sofort", "digest"] as const;
+export type NotificationDelivery = (typeof notificationDeliveries)[number];
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
+    groupId: integer("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** One German sentence, e.g. "Anna Beispiel hat Sie in „Zugang“ erwähnt". */
+    text: text("text").notNull(),
+    /** A path inside the portal. */
+    link: text("link").notNull(),
+    createdAt: timestampMs("created_at").notNull(),
+    readAt: timestampMs("read_at"),
+    /** How it was to be delivered when created (the preference at that time). */
+    delivery: text("delivery", { enum: notificationDeliveries }).notNull().default("portal"),
+    /** The outbox mail that carries it (sofort or digest); null while none does. */
+    mailId: integer("mail_id").references(() => mailOutbox.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.id),
+    index("notifications_pending_mail_idx").on(t.delivery, t.mailId),
+  ],
+);
+
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
+    delivery: text("delivery", { enum: notificationDeliveries }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/**
+ * Every mail is first a row here (written in the same transaction that claims
+ * its notifications), then sent; sentAt marks it done. dedupKey makes a second
+ * digest for the same user and day impossible.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    /** e.g. "digest:12:2026-12-02" or "sofort:345". */
+    dedupKey: text("dedup_key").notNull().unique(),
+    createdAt: timestampMs("created_at").notNull(),
+    sentAt: timestampMs("sent_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("mail_outbox_unsent_idx").on(t.sentAt)],
+);

@@ -55,6 +55,20 @@ export type PermissionTargets = {
   "set-status:document": { group: GroupAccess; status: DocumentStatus };
   "delete:document": GroupAccess;
 
+  // Discussion threads of a group
+  /** See threads and posts, join the group's live room. */
+  "read:thread": GroupAccess;
+  "create:thread": GroupAccess;
+  /** Reply in a thread; a locked thread takes replies only from the group moderation. */
+  "reply:thread": { group: GroupAccess; locked: boolean };
+  /** Authors edit and delete their own posts (deleted ones stay deleted). */
+  "edit:post": { group: GroupAccess; authorId: number | null; deleted: boolean };
+  "delete:post": { group: GroupAccess; authorId: number | null; deleted: boolean };
+  /** "Melden": members report others' posts to the group moderation. */
+  "report:post": { group: GroupAccess; authorId: number | null };
+  /** Pin and lock threads, hide posts with a reason, see the report queue and earlier versions. */
+  "moderate:thread": GroupAccess;
+
   // Topic intake "Wie weiter?"
   "propose:topic": undefined;
   "support:topic": undefined;
@@ -114,11 +128,25 @@ const rules: { [A in Action]: Rule<A> } = {
     nextDocumentStatuses(status).length > 0,
   "delete:document": (actor, g) => g.status !== "archiviert" && (actor.role === "admin" || g.membership === "moderation"),
 
+  "read:thread": (actor, g) => can(actor, "read:group", g),
+  // Observers read and never post; archived groups are read-only.
+  "create:thread": (_actor, g) => g.status !== "archiviert" && g.membership !== null,
+  "reply:thread": (_actor, { group, locked }) =>
+    group.status !== "archiviert" && group.membership !== null && (!locked || group.membership === "moderation"),
+  "edit:post": (actor, { group, authorId, deleted }) => ownLivePost(actor, group, authorId, deleted),
+  "delete:post": (actor, { group, authorId, deleted }) => ownLivePost(actor, group, authorId, deleted),
+  "report:post": (actor, { group, authorId }) => group.membership !== null && authorId !== actor.id,
+  "moderate:thread": (actor, g) => g.status !== "archiviert" && (actor.role === "admin" || g.membership === "moderation"),
+
   "propose:topic": anyone,
   "support:topic": anyone,
   "comment:topic": anyone,
   "triage:topic": roles("admin", "moderator"),
 };
+
+function ownLivePost(actor: NonNullable<Actor>, group: GroupAccess, authorId: number | null, deleted: boolean): boolean {
+  return group.status !== "archiviert" && group.membership !== null && authorId === actor.id && !deleted;
+}
 
 function isPortalModeration(actor: NonNullable<Actor>): boolean {
   return actor.role === "admin" || actor.role === "moderator";

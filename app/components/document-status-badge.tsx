@@ -1,7 +1,7 @@
 import type { DocumentStatus } from "../../db/schema";
 import { documentTexts as t } from "~/i18n/documents";
 
-const variant: Record<DocumentStatus, string> = { entwurf: "info", in_konsultation: "warning", beschlossen: "success", uebergeben: "success" };
+const variant: Record<DocumentStatus, string> = { entwurf: "info", in_konsultation: "warning", beschlossen: "success", uebergeben: "success", zurueckgezogen: "danger" };
 
 export function DocumentStatusBadge({ status }: { status: DocumentStatus }) {
   return (

@@ -6,10 +6,12 @@ import type { DocumentStatus } from "../../db/schema";
  * a document handed over (Übergeben) is final.
  */
 const next: Record<DocumentStatus, DocumentStatus[]> = {
-  entwurf: ["in_konsultation"],
-  in_konsultation: ["entwurf", "beschlossen"],
+  entwurf: ["in_konsultation", "zurueckgezogen"],
+  in_konsultation: ["entwurf", "beschlossen", "zurueckgezogen"],
   beschlossen: ["in_konsultation", "uebergeben"],
   uebergeben: [],
+  // Withdrawn texts stay readable; the group can take them up again as a draft.
+  zurueckgezogen: ["entwurf"],
 };
 
 export function nextDocumentStatuses(status: DocumentStatus): DocumentStatus[] {

@@ -13,7 +13,21 @@ export type PortalEvents = {
   "rights:changed": [{ userId: number; groupId?: number; reason: string }];
   /** A document's status changed or it was deleted: open editors re-check their rights. */
   "document:changed": [{ documentId: number; reason: string }];
+  /** Something changed in a group's discussion: viewers of the group's live room reload it. */
+  "discussion:changed": [DiscussionChange];
+  /** These users' notifications changed (new, read): their bells get the new count. */
+  "notifications:changed": [{ userIds: number[] }];
 };
+
+export type DiscussionChangeKind =
+  | "thread_created"
+  | "post_created"
+  | "post_edited"
+  | "post_deleted"
+  | "post_hidden"
+  | "thread_pinned"
+  | "thread_locked";
+export type DiscussionChange = { groupId: number; threadId: number; kind: DiscussionChangeKind; postId?: number; actorId: number };
 
 export const portalEvents = singleton("portalEvents", () => {
   const emitter = new EventEmitter<PortalEvents>();
