@@ -6,7 +6,7 @@ import { groupTexts as t } from "~/i18n/groups";
 import { getGroupWithAccess } from "~/models/group.server";
 
 type Args = { request: Request; context: AppLoadContext; params: Record<string, string | undefined> };
-type GroupAction = Extract<Action, "read:group" | "edit:group" | "archive:group" | "request:join" | "manage:members" | "leave:group" | "upload:material" | "create:document" | "delete:document">;
+type GroupAction = Extract<Action, "read:group" | "edit:group" | "archive:group" | "request:join" | "manage:members" | "leave:group" | "upload:material" | "create:document" | "delete:document" | "create:thread" | "moderate:thread">;
 
 /**
  * The group of a /gruppen/:slug route, with the signed-in user's access.
@@ -33,5 +33,7 @@ export function groupAbilities(user: { id: number; role: GlobalRole }, access: G
     manageMembers: can(user, "manage:members", access),
     leave: can(user, "leave:group", access),
     upload: can(user, "upload:material", access),
+    createThread: can(user, "create:thread", access),
+    moderateThread: can(user, "moderate:thread", access),
   };
 }
