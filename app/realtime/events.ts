@@ -67,6 +67,8 @@ export interface ServerToClientEvents {
   "doc:mode": (payload: { documentId: number; readOnly: boolean }) => void;
   /** The client may no longer read the document; it was left on its behalf. */
   "doc:closed": (payload: { documentId: number; reason: string }) => void;
+  /** This user's number of unread notifications (the bell in the header). */
+  "notifications:count": (payload: { unread: number }) => void;
   /** An event of this client was refused; the connection stays. */
   "portal:error": (payload: { code: ErrorCode; message: string; event?: string }) => void;
 }
