@@ -23,6 +23,7 @@ import { sessionMiddleware } from "./app/server/http/session-middleware.server";
 import { logger } from "./app/server/logger.server";
 import { remixHandler } from "./app/server/remix-handler.server";
 import { installGracefulShutdown } from "./app/server/shutdown.server";
+import { startMailScheduler } from "./app/notifications/scheduler.server";
 import { de } from "./app/i18n/de";
 
 async function main() {
@@ -66,7 +67,14 @@ async function main() {
 
   const httpServer = http.createServer(app);
   const realtime = attachRealtime(httpServer, env);
-  const shutdown = installGracefulShutdown(httpServer, realtime);
+  // Daily digest and mail retries; stopped (a run in progress awaited) before the database closes.
+  const mailScheduler = startMailScheduler();
+  const shutdown = installGracefulShutdown(httpServer, {
+    close: async (reason: string) => {
+      await mailScheduler.stop();
+      await realtime.close(reason);
+    },
+  });
 
   app.use(healthRoutes(shutdown.isShuttingDown));
   app.use(csrfGuard(env));

@@ -20,11 +20,18 @@ import { SiteHeader } from "./components/site-header";
 import { de } from "./i18n/de";
 import { SocketProvider } from "./realtime/socket-context";
 import portalStyles from "./styles/portal.css";
+import discussionStyles from "./styles/discussion.css";
+import notificationStyles from "./styles/notifications.css";
+import { countUnreadNotifications } from "./models/notification.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: kernFonts },
   { rel: "stylesheet", href: kernStyles },
   { rel: "stylesheet", href: portalStyles },
+  // Posts and the post editor appear in threads, new-thread forms and document pages.
+  { rel: "stylesheet", href: discussionStyles },
+  // The bell is in every page's header.
+  { rel: "stylesheet", href: notificationStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -44,6 +51,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
             listInvitations: can(user, "list:invitations"),
             listUsers: can(user, "list:users"),
           },
+          // The bell's first number; the socket's "notifications:count" keeps it current.
+          unreadNotifications: countUnreadNotifications(user.id),
         }
       : null,
   });
@@ -55,6 +64,7 @@ export type RootUser = {
   role: GlobalRole;
   organisation: string | null;
   may: { listInvitations: boolean; listUsers: boolean };
+  unreadNotifications: number;
 };
 
 export function useOptionalUser(): RootUser | null {

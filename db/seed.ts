@@ -7,6 +7,8 @@ import { seedGroups } from "./seed-groups";
 import { seedDocuments } from "./seed-documents";
 import { seedMaterials } from "./seed-materials";
 import { seedTopics } from "./seed-topics";
+import { seedThreads } from "./seed-threads";
+import { seedNotifications } from "./seed-notifications";
 
 /**
  * Demo data for a new portal. It runs on an empty database, or on one that
@@ -37,5 +39,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
   await seedTopics(db, { userIds, groupIds });
   await seedMaterials(db, { userIds, groupIds });
   seedDocuments(db, { userIds, groupIds });
+  seedThreads(db, { userIds, groupIds });
+  // After the documents: the demo notifications point at them.
+  seedNotifications(db, { userIds, groupIds });
   return { seeded: true };
 }

@@ -1,7 +1,9 @@
 import { Form, NavLink } from "@remix-run/react";
 import { de } from "~/i18n/de";
+import { notificationTexts } from "~/i18n/notifications";
 import type { RootUser } from "~/root";
 import { LiveIndicator } from "./live-indicator";
+import { NotificationBell } from "./notification-bell";
 
 export function SiteHeader({ user }: { user: RootUser | null }) {
   return (
@@ -18,6 +20,7 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
         </a>
         <div className="site-header__tools">
           {user ? <LiveIndicator /> : null}
+          {user ? <NotificationBell initialUnread={user.unreadNotifications} /> : null}
           {user ? <UserMenu user={user} /> : <a className="kern-btn kern-btn--secondary" href="/anmelden"><span className="kern-label">{de.nav.login}</span></a>}
         </div>
       </div>
@@ -73,6 +76,9 @@ function UserMenu({ user }: { user: RootUser }) {
           </li>
           <li>
             <a className="kern-link" href="/konto/passwort">{de.nav.password}</a>
+          </li>
+          <li>
+            <a className="kern-link" href="/konto/benachrichtigungen">{notificationTexts.navPrefs}</a>
           </li>
         </ul>
         <Form method="post" action="/abmelden">

@@ -1,6 +1,8 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import type { ClientSocket } from "~/realtime/socket-context";
+import { COLLAB_FIELD } from "./editor-extensions";
 
 /**
  * One open document in the browser, over the portal's socket protocol
@@ -12,14 +14,32 @@ import type { ClientSocket } from "~/realtime/socket-context";
  * so only after they are stored); after a reconnect they are sent again,
  * Yjs makes duplicates harmless. One session per mounted editor: create it on
  * mount, `destroy()` it on unmount.
+ *
+ * With `localCopy` (people who may write), the document is also kept in the
+ * browser's IndexedDB (y-indexeddb), one database per document and person so
+ * a shared computer does not mix people: what was typed offline survives a
+ * reload and is sent at the next join. Keeping it after the server has
+ * acknowledged everything loses nothing either (Yjs merges duplicates).
  */
 export type SessionStatus = "connecting" | "synced" | "offline" | "closed" | "failed";
-export type SessionState = { status: SessionStatus; readOnly: boolean; pending: number; error: string | null };
+export type SessionState = {
+  status: SessionStatus;
+  readOnly: boolean;
+  pending: number;
+  error: string | null;
+  /** The local copy (IndexedDB) is loaded and holds text: it can be shown before the server answers. */
+  restored: boolean;
+};
 export type CollabUser = { name: string; color: string };
 
 const REMOTE = "remote";
 const ACK_TIMEOUT_MS = 10_000;
 const RETRY_MS = 2_000;
+
+/** The IndexedDB database of one document for one person. */
+export function localCopyName(documentId: number, userId: number) {
+  return `ag-portal-dokument-${documentId}-person-${userId}`;
+}
 
 export class CollabSession {
   readonly doc = new Y.Doc();
@@ -30,18 +50,22 @@ export class CollabSession {
   private joining = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<() => void>();
-  private current: SessionState = { status: "connecting", readOnly: true, pending: 0, error: null };
+  private current: SessionState = { status: "connecting", readOnly: true, pending: 0, error: null, restored: false };
+  private localCopy: IndexeddbPersistence | null = null;
 
   constructor(
     private readonly socket: ClientSocket,
     readonly documentId: number,
     user: CollabUser,
+    options: { localCopy?: string } = {},
   ) {
     this.awareness.setLocalStateField("user", user);
     this.doc.on("update", this.onLocalUpdate);
+    if (options.localCopy) this.openLocalCopy(options.localCopy);
     this.awareness.on("update", this.onAwarenessChange);
     socket.on("connect", this.onConnect);
     socket.on("disconnect", this.onDisconnect);
+    socket.on("connect_error", this.onConnectError);
     socket.on("doc:update", this.onRemoteUpdate);
     socket.on("doc:awareness", this.onRemoteAwareness);
     socket.on("doc:mode", this.onMode);
@@ -67,6 +91,32 @@ export class CollabSession {
 
   private onConnect = () => void this.join();
 
+  /** No connection at all (yet): say so instead of "connecting" forever. */
+  private onConnectError = () => {
+    if (this.current.status === "connecting") this.set({ status: "offline" });
+  };
+
+  // --- the local copy in the browser ---
+
+  private openLocalCopy(name: string) {
+    try {
+      this.localCopy = new IndexeddbPersistence(name, this.doc);
+    } catch {
+      // No IndexedDB (private mode in some browsers): the session works without a local copy.
+      return;
+    }
+    this.localCopy.on("synced", () => {
+      if (this.destroyed) return;
+      this.set({ restored: this.doc.getXmlFragment(COLLAB_FIELD).length > 0 });
+    });
+  }
+
+  /** The server will never take these changes (no access, read-only): do not keep them for later. */
+  private dropLocalCopy() {
+    const copy = this.localCopy;
+    this.localCopy = null;
+    void copy?.clearData().catch(() => {});
+  }
   private onDisconnect = () => {
     this.joined = false;
     if (this.current.status !== "closed") this.set({ status: "offline" });
@@ -83,6 +133,7 @@ export class CollabSession {
       if (!reply.ok) {
         // not_found: no (longer) read access; the page's data will say so.
         this.set({ status: reply.error === "not_found" ? "closed" : "failed", error: reply.message });
+        if (reply.error === "not_found") this.dropLocalCopy();
         if (reply.error === "rate_limited" || reply.error === "too_many_documents") this.scheduleRetry();
         return;
       }
@@ -118,6 +169,8 @@ export class CollabSession {
 
   private onLocalUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === REMOTE) return;
+    // Loaded from the local copy before joining: the join sends whatever of it the server lacks.
+    if (origin === this.localCopy && origin !== null && !this.joined) return;
     this.queue(update);
     if (this.joined) void this.send(update);
   };
@@ -137,6 +190,7 @@ export class CollabSession {
       } else if (reply.error === "read_only") {
         // The server will not take it; the mode event (or this answer) makes the editor read-only.
         this.pending = this.pending.filter((u) => u !== update);
+        this.dropLocalCopy();
         this.set({ readOnly: true, error: reply.message });
       } else if (reply.error === "not_joined") {
         this.joined = false;
@@ -191,6 +245,7 @@ export class CollabSession {
     this.joined = false;
     const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
     removeAwarenessStates(this.awareness, others, REMOTE);
+    this.dropLocalCopy();
     this.set({ status: "closed", readOnly: true });
   };
 
@@ -208,11 +263,14 @@ export class CollabSession {
     this.joined = false;
     this.socket.off("connect", this.onConnect);
     this.socket.off("disconnect", this.onDisconnect);
+    this.socket.off("connect_error", this.onConnectError);
     this.socket.off("doc:update", this.onRemoteUpdate);
     this.socket.off("doc:awareness", this.onRemoteAwareness);
     this.socket.off("doc:mode", this.onMode);
     this.socket.off("doc:closed", this.onClosed);
     this.doc.off("update", this.onLocalUpdate);
+    // Closing only: the copy stays for the next visit (written on every update already).
+    void this.localCopy?.destroy();
     this.awareness.off("update", this.onAwarenessChange);
     this.awareness.destroy();
     this.doc.destroy();

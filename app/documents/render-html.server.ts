@@ -1,8 +1,11 @@
+import { generateText, type JSONContent } from "@tiptap/core";
 import { generateHTML } from "@tiptap/html";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { loadDocState } from "~/models/doc-state.server";
+import { currentDocState, loadDocState } from "~/models/doc-state.server";
+import { logger } from "~/server/logger.server";
 import { COLLAB_FIELD, documentExtensions } from "./editor-extensions";
+import { listHeadings, type ProseMirrorJson } from "./heading-anchor";
 
 const extensions = documentExtensions();
 
@@ -11,6 +14,7 @@ const extensions = documentExtensions();
  * JavaScript: observers, printing, search. Rendered from the schema by
  * @tiptap/html, so text stays text (`<script>` typed into the editor is
  * escaped) and links pass the same safe-link check as in the editor.
+ * Headings carry their anchors as ids (app/documents/heading-anchor.ts).
  * Returns null when the document has no text yet.
  */
 export function renderDocumentHtml(documentId: number): string | null {
@@ -19,17 +23,59 @@ export function renderDocumentHtml(documentId: number): string | null {
 
 /** A Yjs state (one update) as HTML; null when its text is empty. */
 export function renderStateHtml(state: Uint8Array): string | null {
+  return renderState(state)?.html ?? null;
+}
+
+/** The document text of a Yjs state as ProseMirror JSON (null when the fragment is empty). */
+export function stateToJson(state: Uint8Array): JSONContent | null {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
     const fragment = doc.getXmlFragment(COLLAB_FIELD);
     if (fragment.length === 0) return null;
-    const json = yXmlFragmentToProsemirrorJSON(fragment);
-    const html = generateHTML(json, extensions);
-    return isEmptyHtml(html) ? null : html;
+    return yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
   } finally {
     doc.destroy();
   }
+}
+
+/** HTML (with heading ids) and plain text of a Yjs state; null when its text is empty. */
+export function renderState(state: Uint8Array): { html: string; text: string } | null {
+  const json = stateToJson(state);
+  if (!json) return null;
+  const html = generateHTML(json, extensions);
+  if (isEmptyHtml(html)) return null;
+  return { html: withHeadingIds(html, json), text: generateText(json, extensions, { blockSeparator: "\n\n" }).trim() };
+}
+
+/** HTML and text of what the document holds right now, including updates not yet written (for the adopted version). */
+export function renderCurrentState(documentId: number): { state: Uint8Array; html: string; text: string } {
+  const state = currentDocState(documentId);
+  let rendered: { html: string; text: string } | null = null;
+  try {
+    rendered = renderState(state);
+  } catch (error) {
+    // A state the schema cannot render (written by another client) still keeps its Yjs state; the status change must not fail.
+    logger.error({ err: error, documentId }, "rendering the adopted version failed");
+  }
+  return { state, html: rendered?.html ?? "", text: rendered?.text ?? "" };
+}
+
+const HEADING_TAG = /<h([1-6])>/g;
+
+/**
+ * Gives the n-th heading in the HTML the n-th anchor. Safe because the
+ * HTML comes from generateHTML: typed text is escaped (a literal `<h3>` in
+ * the text is `&lt;h3&gt;`), headings render without attributes, and both
+ * the HTML and listHeadings walk the document in the same order. Anchors
+ * contain only [a-z0-9-]. If the counts ever disagree, no ids are added.
+ */
+function withHeadingIds(html: string, json: JSONContent): string {
+  const headings = listHeadings(json as ProseMirrorJson);
+  const tags = html.match(HEADING_TAG) ?? [];
+  if (tags.length !== headings.length || headings.length === 0) return html;
+  let i = 0;
+  return html.replace(HEADING_TAG, (_tag, level: string) => `<h${level} id="${headings[i++].anchor}">`);
 }
 
 /** A document with nothing but empty paragraphs counts as empty. */

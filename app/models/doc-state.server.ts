@@ -2,6 +2,8 @@ import { and, asc, eq, gt, lte } from "drizzle-orm";
 import * as Y from "yjs";
 import { getDb } from "../../db/client.server";
 import { docSnapshots, docUpdates } from "../../db/schema";
+import { OPEN_DOCS } from "../realtime/doc-presence.server";
+import { singleton } from "../server/singleton.server";
 
 /**
  * The stored Yjs state of documents: a snapshot plus an append-only log of
@@ -26,6 +28,21 @@ export function loadDocState(documentId: number): { state: Uint8Array; lastUpdat
     lastUpdateId: rows.length ? rows[rows.length - 1].id : after,
     logLength: rows.length,
   };
+}
+
+/**
+ * Everything the document holds right now: the stored state merged with the
+ * open Y.Doc of the realtime layer (doc-registry.server.ts), which already
+ * contains updates accepted but still queued for writing. Used to keep the
+ * adopted version exactly as it was when the status changed. Reads the
+ * registry through its process-wide map: routes and sockets hold separate
+ * copies of the modules.
+ */
+export function currentDocState(documentId: number): Uint8Array {
+  const stored = loadDocState(documentId).state;
+  const open = singleton(OPEN_DOCS, () => new Map<number, { doc?: Y.Doc }>()).get(documentId);
+  if (!open?.doc) return stored;
+  return Y.mergeUpdates([stored, Y.encodeStateAsUpdate(open.doc)]);
 }
 
 export type PendingUpdate = { documentId: number; update: Uint8Array; userId: number };

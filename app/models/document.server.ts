@@ -3,6 +3,7 @@ import { getDb } from "../../db/client.server";
 import {
   documents,
   documentStatusChanges,
+  documentVersions,
   groups,
   users,
   type DocumentKind,
@@ -11,6 +12,8 @@ import {
 import { groupAccessFor } from "./group.server";
 import { portalEvents } from "../server/events.server";
 import { nextDocumentStatuses } from "../documents/status";
+import { renderCurrentState } from "../documents/render-html.server";
+import { notify } from "./notification.server";
 
 /** Documents of a group; the group id is in every where clause, deleted ones stay hidden. */
 export function listDocuments(groupId: number) {
@@ -49,11 +52,13 @@ export function getDocument(groupId: number, documentId: number) {
 
 export function createDocument(groupId: number, input: { title: string; kind: DocumentKind }, actorId: number) {
   const now = new Date();
-  return getDb()
+  const created = getDb()
     .insert(documents)
     .values({ groupId, title: input.title, kind: input.kind, createdBy: actorId, createdAt: now, updatedAt: now })
     .returning({ id: documents.id })
     .get();
+  notify({ kind: "new_document", groupId, actorId, documentId: created.id });
+  return created;
 }
 
 export function renameDocument(groupId: number, documentId: number, title: string): boolean {
@@ -66,8 +71,21 @@ export function renameDocument(groupId: number, documentId: number, title: strin
   );
 }
 
-/** Moves a document along the workflow and records who did it; "invalid" when the step is not allowed from its current status. */
-export function setDocumentStatus(groupId: number, documentId: number, to: DocumentStatus, actorId: number): "done" | "invalid" | "not_found" {
+/**
+ * Moves a document along the workflow and records who did it, when and why;
+ * "invalid" when the step is not allowed from its current status. Moving to
+ * "beschlossen" keeps the adopted text in the same transaction: the full
+ * current Yjs state (including updates accepted but not yet written) with its
+ * HTML and plain text, so the adopted version stays as it was adopted even if
+ * the document is reopened later.
+ */
+export function setDocumentStatus(
+  groupId: number,
+  documentId: number,
+  to: DocumentStatus,
+  actorId: number,
+  comment: string,
+): "done" | "invalid" | "not_found" {
   const db = getDb();
   const outcome = db.transaction(() => {
     const doc = getDocument(groupId, documentId);
@@ -75,11 +93,24 @@ export function setDocumentStatus(groupId: number, documentId: number, to: Docum
     if (!nextDocumentStatuses(doc.status).includes(to)) return "invalid" as const;
     const now = new Date();
     db.update(documents).set({ status: to, updatedAt: now }).where(eq(documents.id, documentId)).run();
-    db.insert(documentStatusChanges).values({ documentId, fromStatus: doc.status, toStatus: to, actorId, createdAt: now }).run();
+    const change = db
+      .insert(documentStatusChanges)
+      .values({ documentId, fromStatus: doc.status, toStatus: to, actorId, comment, createdAt: now })
+      .returning({ id: documentStatusChanges.id })
+      .get();
+    if (to === "beschlossen") {
+      const adopted = renderCurrentState(documentId);
+      db.insert(documentVersions)
+        .values({ documentId, statusChangeId: change.id, state: Buffer.from(adopted.state), html: adopted.html, text: adopted.text, createdAt: now })
+        .run();
+    }
     return "done" as const;
   });
-  // Open editors re-check whether they may still write (e.g. read-only once decided).
-  if (outcome === "done") portalEvents.emit("document:changed", { documentId, reason: "status" });
+  if (outcome === "done") {
+    // Open editors re-check whether they may still write (e.g. read-only once decided).
+    portalEvents.emit("document:changed", { documentId, reason: "status" });
+    notify({ kind: "document_status", groupId, actorId, documentId, toStatus: to });
+  }
   return outcome;
 }
 
@@ -90,6 +121,7 @@ export function listStatusChanges(documentId: number) {
       fromStatus: documentStatusChanges.fromStatus,
       toStatus: documentStatusChanges.toStatus,
       actorName: users.displayName,
+      comment: documentStatusChanges.comment,
       createdAt: documentStatusChanges.createdAt,
     })
     .from(documentStatusChanges)
@@ -97,6 +129,17 @@ export function listStatusChanges(documentId: number) {
     .where(eq(documentStatusChanges.documentId, documentId))
     .orderBy(asc(documentStatusChanges.createdAt), asc(documentStatusChanges.id))
     .all();
+}
+
+/** The most recently adopted version of a document (its text when it was last decided), if it was ever decided. */
+export function getAdoptedVersion(documentId: number) {
+  return getDb()
+    .select({ id: documentVersions.id, html: documentVersions.html, text: documentVersions.text, createdAt: documentVersions.createdAt })
+    .from(documentVersions)
+    .where(eq(documentVersions.documentId, documentId))
+    .orderBy(desc(documentVersions.createdAt), desc(documentVersions.id))
+    .limit(1)
+    .get();
 }
 
 /** Deleting hides the document and keeps it: nothing written in the portal is lost. */

@@ -9,6 +9,7 @@ import {
   type GroupVisibility,
 } from "../../db/schema";
 import type { Actor, GroupAccess } from "../auth/permissions";
+import { portalEvents } from "../server/events.server";
 
 type SignedIn = NonNullable<Actor>;
 
@@ -103,6 +104,17 @@ export function getGroupWithAccess(slug: string, actor: SignedIn) {
   return { group, access };
 }
 
+/** A group by id with the actor's place in it: for the live group room (sockets know ids, not slugs). */
+export function getGroupAccessById(groupId: number, actor: SignedIn) {
+  const group = getDb()
+    .select({ id: groups.id, slug: groups.slug, title: groups.title, status: groups.status, visibility: groups.visibility })
+    .from(groups)
+    .where(eq(groups.id, groupId))
+    .get();
+  if (!group) return undefined;
+  return { group, access: groupAccessFor(group, actor.id) };
+}
+
 /** The actor's place in a group (membership, observer grant) with the group's status: what can() needs. */
 export function groupAccessFor(group: { id: number; status: GroupStatus; visibility: GroupVisibility }, actorId: number): GroupAccess {
   const db = getDb();
@@ -153,10 +165,13 @@ export function createGroup(fields: GroupFields, creatorId: number, milestones: 
 
 export function updateGroup(groupId: number, fields: GroupFields): void {
   getDb().update(groups).set({ ...fields, updatedAt: new Date() }).where(eq(groups.id, groupId)).run();
+  // The visibility may have changed: the live room re-checks who may still be in it.
+  portalEvents.emit("group:changed", { groupId, reason: "updated" });
 }
 
 export function setGroupStatus(groupId: number, status: GroupStatus): void {
   getDb().update(groups).set({ status, updatedAt: new Date() }).where(eq(groups.id, groupId)).run();
+  portalEvents.emit("group:changed", { groupId, reason: "status" });
 }
 
 export function listMilestones(groupId: number) {

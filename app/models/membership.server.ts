@@ -10,6 +10,7 @@ import {
   type GroupRole,
 } from "../../db/schema";
 import { announceRightsChange } from "../auth/rights-hook.server";
+import { notify } from "./notification.server";
 
 /**
  * Membership of working groups: members and their roles, join requests,
@@ -128,7 +129,7 @@ export function decideRequest(
   actorId: number,
 ): DecideOutcome {
   const db = getDb();
-  return db.transaction(() => {
+  const outcome = db.transaction((): DecideOutcome => {
     const request = db
       .select({ userId: joinRequests.userId })
       .from(joinRequests)
@@ -147,6 +148,18 @@ export function decideRequest(
     if (decision.accept) addMember(groupId, request.userId, "member", "join_accepted");
     return { status: decision.accept ? ("accepted" as const) : ("declined" as const), userId: request.userId };
   });
+  // After the commit: the requester learns the answer (bell, and mail as they chose).
+  if (outcome.status !== "not_found") {
+    notify({
+      kind: "join_request_answer",
+      groupId,
+      actorId,
+      requesterId: outcome.userId,
+      accepted: outcome.status === "accepted",
+      reason: decision.accept ? null : decision.reason,
+    });
+  }
+  return outcome;
 }
 
 export function withdrawRequest(groupId: number, userId: number): boolean {

@@ -17,6 +17,7 @@ import { topicTexts as t } from "../i18n/topics";
 import { acceptsSupport, checkTransition, type TransitionField, type TransitionInput } from "../topics/state-machine";
 import { createGroup, readableGroupsWhere, slugTaken } from "./group.server";
 import { inviteToGroup } from "./membership.server";
+import { notify } from "./notification.server";
 
 /**
  * Topic intake "Wie weiter?": proposals, their support, comments and the
@@ -192,7 +193,7 @@ export type TransitionOutcome =
  */
 export function transitionProposal(proposalId: number, to: ProposalStatus, input: TransitionInput, actor: SignedIn): TransitionOutcome {
   const db = getDb();
-  return db.transaction((): TransitionOutcome => {
+  const outcome = db.transaction((): TransitionOutcome => {
     const proposal = db.select().from(topicProposals).where(eq(topicProposals.id, proposalId)).get();
     if (!proposal) return { ok: false, notFound: true };
     const check = checkTransition(proposal.status, to, input);
@@ -220,6 +221,11 @@ export function transitionProposal(proposalId: number, to: ProposalStatus, input
       .run();
     return { ok: true, status: to, group };
   });
+  // After the commit: proposer and supporters learn the decision (In Prüfung is no decision).
+  if (outcome.ok && (to === "angenommen" || to === "zusammengefuehrt" || to === "abgelehnt")) {
+    notify({ kind: "topic_decision", proposalId, actorId: actor.id, toStatus: to, reason: input.reason?.trim() || null });
+  }
+  return outcome;
 }
 
 /**

@@ -11,6 +11,10 @@ export const errorCodes = [
   "read_only",
   "not_joined",
   "too_many_documents",
+  "too_many_groups",
+  "group_not_found",
+  "group_forbidden",
+  "group_not_joined",
   "storage_failed",
   "forbidden_origin",
   "unknown_event",
@@ -27,6 +31,19 @@ const MAX_VECTOR_BYTES = 64 * 1024;
 const bytes = (max: number) =>
   z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= max, { message: "size" });
 const documentId = z.number().int().positive();
+const id = z.number().int().positive();
+
+/** The areas of a group page (its tabs); a document or thread narrows it down. */
+export const groupAreas = ["ueberblick", "dokumente", "diskussion", "materialien", "aktivitaet"] as const;
+export type GroupArea = (typeof groupAreas)[number];
+const groupWhere = z
+  .object({ area: z.enum(groupAreas), documentId: id.optional(), threadId: id.optional() })
+  .strict();
+export type GroupWhere = z.infer<typeof groupWhere>;
+/** Where a person is, as the server tells it: with the document's or thread's title when known. */
+export type PresentWhere = GroupWhere & { title?: string };
+export type PresentPerson = { userId: number; displayName: string; initials: string; where: PresentWhere };
+export type GroupPresence = { groupId: number; people: PresentPerson[]; total: number };
 
 export const clientEventSchemas = {
   /** Who am I on this connection? Used by the header's live indicator. */
@@ -38,6 +55,13 @@ export const clientEventSchemas = {
   /** A y-protocols awareness update (who is here, caret, selection). */
   "doc:awareness": z.object({ documentId, update: bytes(MAX_VECTOR_BYTES) }).strict(),
   "doc:leave": z.object({ documentId }).strict(),
+  /** Be present in a group's live room: where in the group this tab is; answered with who is there. */
+  "group:join": z.object({ groupId: id, where: groupWhere }).strict(),
+  /** The tab moved within the group (another tab, document or thread). */
+  "group:where": z.object({ groupId: id, where: groupWhere }).strict(),
+  "group:leave": z.object({ groupId: id }).strict(),
+  /** Someone types a reply in a thread; relayed to the others in the group's room. */
+  "group:typing": z.object({ groupId: id, threadId: id }).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -51,6 +75,10 @@ export interface ClientToServerEvents {
   "doc:update": (payload: { documentId: number; update: Uint8Array }, ack: Ack<Record<string, never>>) => void;
   "doc:awareness": (payload: { documentId: number; update: Uint8Array }) => void;
   "doc:leave": (payload: { documentId: number }, ack?: Ack<Record<string, never>>) => void;
+  "group:join": (payload: { groupId: number; where: GroupWhere }, ack: Ack<GroupPresence>) => void;
+  "group:where": (payload: { groupId: number; where: GroupWhere }, ack?: Ack<Record<string, never>>) => void;
+  "group:leave": (payload: { groupId: number }, ack?: Ack<Record<string, never>>) => void;
+  "group:typing": (payload: { groupId: number; threadId: number }, ack?: Ack<Record<string, never>>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -69,12 +97,21 @@ export interface ServerToClientEvents {
   "doc:closed": (payload: { documentId: number; reason: string }) => void;
   /** This user's number of unread notifications (the bell in the header). */
   "notifications:count": (payload: { unread: number }) => void;
+  /** Who is in the group right now (one entry per person, merged over their tabs). */
+  "group:presence": (payload: GroupPresence) => void;
+  /** Something changed in the group's discussion; the page reloads its data. */
+  "group:discussion": (payload: { groupId: number; threadId: number; kind: string; postId?: number }) => void;
+  /** Someone (not this user) is typing a reply in a thread of the group. */
+  "group:typing": (payload: { groupId: number; threadId: number; userId: number; displayName: string }) => void;
+  /** The user may no longer read the group; the room was left on their behalf. */
+  "group:closed": (payload: { groupId: number; reason: string }) => void;
   /** An event of this client was refused; the connection stays. */
   "portal:error": (payload: { code: ErrorCode; message: string; event?: string }) => void;
 }
 
 export const rooms = {
   doc: (documentId: number) => `doc:${documentId}`,
+  group: (groupId: number) => `group:${groupId}`,
   user: (userId: number) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
 };

@@ -11,6 +11,7 @@ import { logger } from "../server/logger.server";
 import { socketMessages } from "./messages";
 import { flushAllDocs } from "./doc-registry.server";
 import { flushPendingUpdates, recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
+import { attachGroupRooms, recheckGroups, registerGroupRoom, type JoinedGroups } from "./group-room.server";
 import {
   clientEventSchemas,
   rooms,
@@ -20,7 +21,7 @@ import {
   type ServerToClientEvents,
 } from "./events";
 
-type SocketData = { user: SessionUser; sessionId: string; docs?: JoinedDocs };
+type SocketData = { user: SessionUser; sessionId: string; docs?: JoinedDocs; groups?: JoinedGroups };
 export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type PortalSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -80,6 +81,7 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
     });
 
     registerDocSync(socket);
+    registerGroupRoom(socket);
 
     socket.on("session:whoami", (_payload, ack) => {
       if (typeof ack === "function") ack({ ok: true, data: { userId: user.id, displayName: user.displayName } });
@@ -104,7 +106,10 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
     io.to(rooms.user(userId)).emit("rights:changed", { groupId: groupId ?? null, reason });
     // Open documents: read-only or closed at once when the rights no longer allow more.
     void recheckDocs(io, rooms.user(userId));
+    // Group rooms: who may no longer read a group leaves its room (group:closed).
+    void recheckGroups(io, rooms.user(userId), groupId);
   });
+  const stopGroupRooms = attachGroupRooms(io);
   const onDocumentChanged = ({ documentId }: { documentId: number }) => void recheckDocs(io, rooms.doc(documentId), documentId);
   portalEvents.on("document:changed", onDocumentChanged);
 
@@ -114,6 +119,7 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
     async close(reason: string) {
       portalEvents.off("sessions:invalidated", onSessionsInvalidated);
       stopRights();
+      stopGroupRooms();
       portalEvents.off("document:changed", onDocumentChanged);
       io.emit("server:shutdown", { reason });
       io.disconnectSockets(true);

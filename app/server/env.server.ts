@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { singleton } from "./singleton.server";
 
@@ -32,6 +33,18 @@ const envSchema = z
     MAX_BODY_BYTES: z.coerce.number({ error: "muss eine Zahl sein" }).int().positive().default(1024 * 1024),
     UPLOAD_DIR: z.string().min(1, "darf nicht leer sein").default("data/uploads"),
     MAX_UPLOAD_BYTES: z.coerce.number({ error: "muss eine Zahl sein" }).int().positive().default(25 * 1024 * 1024),
+    // Mail: SMTP when set, otherwise every mail becomes an .eml file in OUTBOX_DIR.
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "muss eine smtp(s)-Adresse sein, z. B. smtp://benutzer:passwort@mail.example.de:587" })
+      .optional(),
+    MAIL_FROM: z.string().min(3, "darf nicht leer sein").default("AG-Portal <no-reply@localhost>"),
+    DIGEST_HOUR: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .min(0, "muss zwischen 0 und 23 liegen")
+      .max(23, "muss zwischen 0 und 23 liegen")
+      .default(7),
+    OUTBOX_DIR: z.string().min(1, "darf nicht leer sein").optional(),
   })
   .transform((env) => {
     const publicOrigin = new URL(env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).origin;
@@ -42,6 +55,8 @@ const envSchema = z
       SECURE_COOKIES: env.SECURE_COOKIES ?? publicOrigin.startsWith("https:"),
       // Demo data for `npm start`; in production only when asked for.
       SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== "production",
+      // Next to the database, so a copy of the data folder keeps the mails with it.
+      OUTBOX_DIR: env.OUTBOX_DIR ?? path.join(path.dirname(env.DATABASE_PATH), "outbox"),
     };
   });
 

@@ -13,6 +13,8 @@ export type PortalEvents = {
   "rights:changed": [{ userId: number; groupId?: number; reason: string }];
   /** A document's status changed or it was deleted: open editors re-check their rights. */
   "document:changed": [{ documentId: number; reason: string }];
+  /** A group's status or visibility may have changed: its live room re-checks who may stay. */
+  "group:changed": [{ groupId: number; reason: string }];
   /** Something changed in a group's discussion: viewers of the group's live room reload it. */
   "discussion:changed": [DiscussionChange];
   /** These users' notifications changed (new, read): their bells get the new count. */

@@ -170,8 +170,8 @@ describe("document sync over socket.io", () => {
     await anna.join();
     expect(anna.readOnly).toBe(false);
     const path = `/gruppen/${slugA}/dokumente/${docA}`;
-    expect((await http.mod.post(path, { intent: "status", status: "in_konsultation" })).status).toBe(200);
-    expect((await http.mod.post(path, { intent: "status", status: "beschlossen" })).status).toBe(200);
+    expect((await http.mod.post(path, { intent: "status", status: "in_konsultation", comment: "Im Test begründet" })).status).toBe(200);
+    expect((await http.mod.post(path, { intent: "status", status: "beschlossen", comment: "Im Test begründet" })).status).toBe(200);
     await until(() => anna.readOnly === true, 1000, "read-only after decision");
     anna.doc.getText("inhalt").insert(0, "zu spät ");
     await until(() => anna.errors.includes("read_only"), 1000, "refused");
@@ -179,7 +179,7 @@ describe("document sync over socket.io", () => {
 
   it("a graceful shutdown keeps every acknowledged update and folds the log into a snapshot", async () => {
     const path = `/gruppen/${slugA}/dokumente/${docA}`;
-    expect((await http.mod.post(path, { intent: "status", status: "in_konsultation" })).status).toBe(200);
+    expect((await http.mod.post(path, { intent: "status", status: "in_konsultation", comment: "Im Test begründet" })).status).toBe(200);
     const anna = client("anna");
     await anna.join();
     expect(anna.readOnly).toBe(false);

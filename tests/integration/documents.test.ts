@@ -80,10 +80,10 @@ describe("documents × roles", () => {
     expect((await c.member.post(path, { intent: "rename", title: "" })).status).toBe(400);
     expect((await c.member.post(path, { intent: "rename", title: "Empfehlung Offene Daten" })).status).toBe(200);
 
-    expect((await c.member.post(path, { intent: "status", status: "in_konsultation" })).status).toBe(403);
-    expect((await c.groupMod.post(path, { intent: "status", status: "uebergeben" })).status).toBe(409);
-    expect((await c.groupMod.post(path, { intent: "status", status: "in_konsultation" })).status).toBe(200);
-    expect((await c.groupMod.post(path, { intent: "status", status: "beschlossen" })).status).toBe(200);
+    expect((await c.member.post(path, { intent: "status", status: "in_konsultation", comment: "Begründung im Test" })).status).toBe(403);
+    expect((await c.groupMod.post(path, { intent: "status", status: "uebergeben", comment: "Begründung im Test" })).status).toBe(409);
+    expect((await c.groupMod.post(path, { intent: "status", status: "in_konsultation", comment: "Begründung im Test" })).status).toBe(200);
+    expect((await c.groupMod.post(path, { intent: "status", status: "beschlossen", comment: "Begründung im Test" })).status).toBe(200);
     // Decided: nobody renames any more.
     expect((await c.member.post(path, { intent: "rename", title: "Zu spät" })).status).toBe(403);
     const page = await (await c.observer.get(path)).text();

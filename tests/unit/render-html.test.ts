@@ -3,7 +3,7 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { COLLAB_FIELD, documentExtensions } from "~/documents/editor-extensions";
-import { renderStateHtml } from "~/documents/render-html.server";
+import { renderState, renderStateHtml } from "~/documents/render-html.server";
 
 const schema = getSchema(documentExtensions());
 
@@ -37,7 +37,7 @@ describe("server-rendered document text", () => {
         },
       ]),
     )!;
-    expect(html).toContain("<h3>Ziel</h3>");
+    expect(html).toContain('<h3 id="abschnitt-ziel">Ziel</h3>');
     expect(html).toContain("<strong>fett</strong>");
     expect(html).toContain("<em>kursiv</em>");
     expect(html).toContain("<li><p>eins</p></li>");
@@ -61,5 +61,24 @@ describe("server-rendered document text", () => {
       const html = renderStateHtml(stateOf([link(bad)]))!;
       expect(html, bad).not.toMatch(/script:|data:/i);
     }
+  });
+
+  it("gives every heading its stable anchor as id, unique on the page, and typed markup cannot fake one", () => {
+    const heading = (level: number, t: string) => ({ type: "heading", attrs: { level }, content: [text(t)] });
+    const rendered = renderState(
+      stateOf([
+        heading(3, "Ausgangslage"),
+        p(text('<h3 id="abschnitt-boese">x</h3>')),
+        heading(4, "Maßnahmen für Ämter"),
+        heading(3, "Ausgangslage"),
+      ]),
+    )!;
+    expect(rendered.html).toContain('<h3 id="abschnitt-ausgangslage">Ausgangslage</h3>');
+    expect(rendered.html).toContain('<h4 id="abschnitt-massnahmen-fuer-aemter">Maßnahmen für Ämter</h4>');
+    expect(rendered.html).toContain('<h3 id="abschnitt-ausgangslage-2">Ausgangslage</h3>');
+    expect(rendered.html).not.toContain('<h3 id="abschnitt-boese"');
+    expect(rendered.html.match(/<h[34] /g)).toHaveLength(3);
+    // The plain text keeps what was typed as text, blocks separated by a blank line.
+    expect(rendered.text).toBe('Ausgangslage\n\n<h3 id="abschnitt-boese">x</h3>\n\nMaßnahmen für Ämter\n\nAusgangslage');
   });
 });

@@ -1,9 +1,11 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
-import { CollabSession, type SessionState } from "~/documents/collab-session.client";
+import { CollabSession, localCopyName, type SessionState } from "~/documents/collab-session.client";
 import { COLLAB_FIELD, documentExtensions, HEADING_LEVELS } from "~/documents/editor-extensions";
+import { HeadingIds } from "~/documents/heading-ids";
 import { PresenceAvatars } from "~/documents/presence-avatars";
 import { completeLinkInput } from "~/documents/safe-link";
 import { documentTexts } from "~/i18n/documents";
@@ -28,7 +30,7 @@ type Props = {
   fallback: ReactNode;
 };
 
-const idleState: SessionState = { status: "connecting", readOnly: true, pending: 0, error: null };
+const idleState: SessionState = { status: "connecting", readOnly: true, pending: 0, error: null, restored: false };
 const noSubscribe = () => () => {};
 
 /** The live co-editor: one CollabSession (Y.Doc) per mounted editor. */
@@ -39,24 +41,35 @@ export default function DocumentEditor({ documentId, canEdit, user, fallback }: 
 
   useEffect(() => {
     if (!socket) return;
-    const s = new CollabSession(socket, documentId, { name: user.name, color });
+    // Only people who may write keep a local copy: it exists to save their unsent changes.
+    const s = new CollabSession(socket, documentId, { name: user.name, color }, canEdit ? { localCopy: localCopyName(documentId, user.id) } : {});
     setSession(s);
     return () => {
       setSession(null);
       s.destroy();
     };
-  }, [socket, documentId, user.name, color]);
+    // Not on canEdit: a change of rights reaches the open session (doc:mode) without rebuilding the editor.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [socket, documentId, user.id, user.name, color]);
 
   const state = useSyncExternalStore(session?.subscribe ?? noSubscribe, session?.getState ?? (() => idleState), () => idleState);
-  const ready = session !== null && (state.status === "synced" || state.status === "offline") && session.doc !== null;
+  const ready = session !== null && (state.status === "synced" || state.status === "offline" || state.restored);
   const editable = canEdit && !state.readOnly && state.status !== "closed";
+  // "Gespeichert" only after this person changed something and the server acknowledged all of it.
+  const [changed, setChanged] = useState(false);
+  useEffect(() => {
+    if (state.pending > 0) setChanged(true);
+  }, [state.pending]);
+  useLeaveWarning(state.pending > 0);
 
   return (
     <div className="document-editor">
       <p className="document-editor__status kern-body kern-body--small" role="status">
         {t.status[state.status]}
         {state.pending > 0 && state.status === "synced" ? ` ${t.pending(state.pending)}` : ""}
-        {ready && !editable ? ` ${t.readOnlyHint}` : ""}
+        {state.pending === 0 && state.status === "synced" && changed ? ` ${t.saved}.` : ""}
+        {/* Before the first answer the rights are unknown: no read-only hint for people who may write. */}
+        {ready && !editable && (!canEdit || state.status === "synced" || state.status === "closed") ? ` ${t.readOnlyHint}` : ""}
       </p>
       {ready && session ? <PresenceAvatars awareness={session.awareness} /> : null}
       {ready && session ? (
@@ -68,6 +81,43 @@ export default function DocumentEditor({ documentId, canEdit, user, fallback }: 
   );
 }
 
+/** Closing or reloading the tab with changes the server has not acknowledged asks first. */
+function useLeaveWarning(unsaved: boolean) {
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers show a dialog only when returnValue is set; the text itself is not shown any more.
+      event.returnValue = t.leaveWarning;
+      return t.leaveWarning;
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [unsaved]);
+}
+
+/**
+ * Whether there is something to undo or redo. The Collaboration extension's
+ * Y.UndoManager tracks only this editor's own changes (origin ySyncPluginKey),
+ * never other people's; its stacks change after ProseMirror's transaction,
+ * so we listen to the manager itself.
+ */
+function useUndoState(editor: Editor) {
+  const [state, setState] = useState({ undo: false, redo: false });
+  useEffect(() => {
+    const manager = yUndoPluginKey.getState(editor.state)?.undoManager;
+    if (!manager) return;
+    const update = () => setState({ undo: manager.undoStack.length > 0, redo: manager.redoStack.length > 0 });
+    update();
+    const events = ["stack-item-added", "stack-item-popped", "stack-cleared"] as const;
+    for (const e of events) manager.on(e, update);
+    return () => {
+      for (const e of events) manager.off(e, update);
+    };
+  }, [editor]);
+  return state;
+}
+
 function CollabEditor({ session, editable, user }: { session: CollabSession; editable: boolean; user: { name: string; color: string } }) {
   const editor = useEditor(
     {
@@ -77,6 +127,7 @@ function CollabEditor({ session, editable, user }: { session: CollabSession; edi
       editable,
       extensions: [
         ...documentExtensions(),
+        HeadingIds,
         Collaboration.configure({ document: session.doc, field: COLLAB_FIELD }),
         CollaborationCaret.configure({ provider: { awareness: session.awareness }, user }),
       ],
@@ -105,7 +156,7 @@ function CollabEditor({ session, editable, user }: { session: CollabSession; edi
   );
 }
 
-type Action = { key: string; label: string; pressed?: boolean; run: () => void; className?: string };
+type Action = { key: string; label: string; pressed?: boolean; run: () => void; className?: string; disabled?: boolean; shortcuts?: string };
 
 function Toolbar({ editor }: { editor: Editor }) {
   const active = useEditorState({
@@ -122,6 +173,7 @@ function Toolbar({ editor }: { editor: Editor }) {
       table: e.isActive("table"),
     }),
   });
+  const history = useUndoState(editor);
   const [linkOpen, setLinkOpen] = useState(false);
   const [focusIndex, setFocusIndex] = useState(0);
   const bar = useRef<HTMLDivElement>(null);
@@ -129,6 +181,22 @@ function Toolbar({ editor }: { editor: Editor }) {
 
   const actions: Action[] = useMemo(() => {
     const list: Action[] = [
+      {
+        key: "undo",
+        label: t.undo,
+        disabled: !history.undo,
+        shortcuts: "Control+Z Meta+Z",
+        run: () => chain().undo().run(),
+        className: "document-toolbar__undo",
+      },
+      {
+        key: "redo",
+        label: t.redo,
+        disabled: !history.redo,
+        shortcuts: "Control+Shift+Z Control+Y Meta+Shift+Z",
+        run: () => chain().redo().run(),
+        className: "document-toolbar__redo",
+      },
       { key: "bold", label: t.bold, pressed: active.bold, run: () => chain().toggleBold().run(), className: "document-toolbar__bold" },
       { key: "italic", label: t.italic, pressed: active.italic, run: () => chain().toggleItalic().run(), className: "document-toolbar__italic" },
       { key: "h1", label: t.heading, pressed: active.h1, run: () => chain().toggleHeading({ level: HEADING_LEVELS[0] }).run() },
@@ -151,7 +219,7 @@ function Toolbar({ editor }: { editor: Editor }) {
     }
     return list;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, editor]);
+  }, [active, history, editor]);
 
   const current = Math.min(focusIndex, actions.length - 1);
 
@@ -182,10 +250,14 @@ function Toolbar({ editor }: { editor: Editor }) {
             className={`document-toolbar__button${a.className ? ` ${a.className}` : ""}`}
             aria-label={a.label}
             aria-pressed={a.pressed === undefined ? undefined : a.pressed}
+            // aria-disabled, not disabled: the button stays reachable with the arrow keys (WAI-ARIA toolbar).
+            aria-disabled={a.disabled || undefined}
+            aria-keyshortcuts={a.shortcuts}
+            title={a.key === "undo" ? `${a.label} (${t.undoShortcut})` : a.key === "redo" ? `${a.label} (${t.redoShortcut})` : undefined}
             tabIndex={i === current ? 0 : -1}
             onFocus={() => setFocusIndex(i)}
             onMouseDown={(e) => e.preventDefault()}
-            onClick={a.run}
+            onClick={a.disabled ? undefined : a.run}
           >
             {a.label}
           </button>

@@ -14,12 +14,15 @@ import { nextDocumentStatuses } from "~/documents/status";
 import { requireGroup } from "~/groups/group-guard.server";
 import { de } from "~/i18n/de";
 import { documentTexts as t } from "~/i18n/documents";
-import { deleteDocument, getDocument, listStatusChanges, renameDocument, setDocumentStatus } from "~/models/document.server";
+import { deleteDocument, getAdoptedVersion, getDocument, listStatusChanges, renameDocument, setDocumentStatus } from "~/models/document.server";
 import { readFormData } from "~/server/form-data.server";
 import { renderDocumentHtml } from "~/documents/render-html.server";
 import { useOptionalUser } from "~/root";
 import editorStyles from "~/styles/editor.css";
 import { lazy, Suspense, useEffect, useState } from "react";
+import { StatusForm } from "./status-form";
+import { DocumentThreads } from "~/threads/document-threads";
+import { documentDiscussion } from "~/threads/document-threads.server";
 
 /** The co-editor (tiptap, Yjs) is its own chunk: loaded only on document pages, only in the browser. */
 const DocumentEditor = lazy(() => import("./editor.client"));
@@ -43,6 +46,15 @@ function documentHtml(documentId: number): string | null {
   }
 }
 
+/**
+ * The adopted version's HTML with its heading ids prefixed: the live text
+ * above carries the plain anchors, ids must not repeat on the page. Only
+ * heading tags are touched (typed text cannot contain "<h3", it is escaped).
+ */
+function adoptedHtml(html: string): string {
+  return html.replace(/<h([1-6]) id="(abschnitt[a-z0-9-]*)">/g, '<h$1 id="beschlossen-$2">');
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} – ${de.portal.name}` : de.portal.name }];
 
 /** The group (read permission) and one of its documents; another group's id is a 404. */
@@ -55,7 +67,7 @@ function requireDocument(args: LoaderFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, access, document } = requireDocument(args);
+  const { user, group, access, document } = requireDocument(args);
   const target = { group: access, status: document.status };
   return json({
     document: { ...document, createdAt: document.createdAt.toISOString(), updatedAt: document.updatedAt.toISOString() },
@@ -67,18 +79,29 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     next: nextDocumentStatuses(document.status),
     contentHtml: documentHtml(document.id),
+    adopted: adoptedVersion(document.id),
+    discussion: documentDiscussion(user, group, access, document.id),
   });
+}
+
+/** The last adopted version, shown whenever the document was ever decided (also after it was reopened). */
+function adoptedVersion(documentId: number) {
+  const version = getAdoptedVersion(documentId);
+  if (!version) return null;
+  return { html: version.html ? adoptedHtml(version.html) : "", createdAt: version.createdAt.toISOString() };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { user, group, access, document } = requireDocument(args);
   const submission = parseWithZod(await readFormData(args.request), { schema: documentActionSchema });
+  const target = { group: access, status: document.status };
   if (submission.status !== "success") {
     const intent = submission.payload.intent;
-    if (intent !== "rename") throw new Response(de.errors.badRequest, { status: 400 });
+    // Rights before field errors: someone who may not set the status learns nothing about the form.
+    if (intent === "status" && !can(user, "set-status:document", target)) forbidden();
+    if (intent !== "rename" && intent !== "status") throw new Response(de.errors.badRequest, { status: 400 });
     return json({ intent, ok: false, message: null, result: submission.reply() }, { status: 400 });
   }
-  const target = { group: access, status: document.status };
   const a = submission.value;
   if (a.intent === "rename") {
     if (!can(user, "edit:document", target)) forbidden();
@@ -87,9 +110,9 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (a.intent === "status") {
     if (!can(user, "set-status:document", target)) forbidden();
-    const outcome = setDocumentStatus(group.id, document.id, a.status, user.id);
+    const outcome = setDocumentStatus(group.id, document.id, a.status, user.id, a.comment);
     if (outcome !== "done") return json({ intent: a.intent, ok: false, message: t.statusInvalid, result: null }, { status: 409 });
-    return json({ intent: a.intent, ok: true, message: t.statusChanged(t.status[a.status]), result: null });
+    return json({ intent: a.intent, ok: true, message: t.statusChanged(t.status[a.status]), result: submission.reply({ resetForm: true }) });
   }
   if (!can(user, "delete:document", access)) forbidden();
   deleteDocument(group.id, document.id, user.id);
@@ -97,7 +120,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, history, may, next, contentHtml } = useLoaderData<typeof loader>();
+  const { document, history, may, next, contentHtml, adopted, discussion } = useLoaderData<typeof loader>();
   const user = useOptionalUser();
   const hydrated = useHydrated();
   // Server-rendered by @tiptap/html from the schema (text is escaped there), readable without JavaScript.
@@ -145,6 +168,18 @@ export default function DocumentPage() {
         )}
       </Section>
 
+      {adopted ? (
+        <Section id="beschlossene-fassung" title={t.adoptedTitle(de.common.date(adopted.createdAt))}>
+          <p className="kern-body">{t.adoptedIntro}</p>
+          {adopted.html ? (
+            // Stored from the same @tiptap/html rendering as the live text (escaped, safe links).
+            <div className="document-content document-adopted" dangerouslySetInnerHTML={{ __html: adopted.html }} />
+          ) : (
+            <p className="kern-body">{t.adoptedEmpty}</p>
+          )}
+        </Section>
+      ) : null}
+
       {may.edit ? (
         <Section id="titel" title={t.rename}>
           <Form method="post" {...getFormProps(form)} className="form-stack">
@@ -158,25 +193,26 @@ export default function DocumentPage() {
         </Section>
       ) : null}
 
+      <DocumentThreads {...discussion} />
+
       <Section id="ablauf" title={t.statusTitle}>
         <p className="kern-body">{t.statusIntro}</p>
-        {may.setStatus ? (
-          <div className="button-row button-row--start">
-            {next.map((s) => (
-              <Form key={s} method="post" className="inline-form">
-                <input type="hidden" name="status" value={s} />
-                <button type="submit" name="intent" value="status" className="kern-btn kern-btn--secondary">
-                  <span className="kern-label">{t.statusAction[s]}</span>
-                </button>
-              </Form>
-            ))}
-          </div>
-        ) : null}
+        {may.setStatus ? <StatusForm next={next} lastResult={actionData?.intent === "status" ? actionData.result : undefined} /> : null}
         <h3 className="kern-heading-small">{t.historyTitle}</h3>
         {history.length ? (
           <ol className="kern-list kern-list--number">
             {history.map((h) => (
-              <li key={h.id}>{t.historyItem(de.common.dateTime(h.createdAt), t.status[h.fromStatus], t.status[h.toStatus], h.actorName ?? "–")}</li>
+              <li key={h.id}>
+                {t.historyItem(de.common.dateTime(h.createdAt), t.status[h.fromStatus], t.status[h.toStatus], h.actorName ?? "–")}
+                {h.comment ? (
+                  <>
+                    <br />
+                    <span className="kern-body kern-body--small">
+                      {`${t.historyComment} ${h.comment}`}
+                    </span>
+                  </>
+                ) : null}
+              </li>
             ))}
           </ol>
         ) : (

@@ -17,6 +17,7 @@ import { createDocument, listDocuments } from "~/models/document.server";
 import { readFormData } from "~/server/form-data.server";
 import { presentIn } from "~/realtime/doc-presence.server";
 import { presenceTexts } from "~/i18n/presence";
+import { useGroupPresence } from "~/realtime/use-group-room";
 import { DocumentStatusBadge } from "~/components/document-status-badge";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -41,6 +42,7 @@ export default function DocumentList() {
   const { documents, mayCreate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const present = usePresentInDocuments();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { kind: "empfehlung" },
@@ -65,7 +67,7 @@ export default function DocumentList() {
                 <td className="kern-table__cell"><DocumentStatusBadge status={d.status} /></td>
                 <td className="kern-table__cell">{de.common.dateTime(d.updatedAt)}</td>
                 <td className="kern-table__cell">{d.createdByName ?? "–"}</td>
-                <td className="kern-table__cell">{d.present.length ? d.present.join(", ") : presenceTexts.nobody}</td>
+                <td className="kern-table__cell">{(present?.get(d.id) ?? (present ? [] : d.present)).join(", ") || presenceTexts.nobody}</td>
               </tr>
             ))}
           </DataTable>
@@ -86,4 +88,19 @@ export default function DocumentList() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * Who is in which document, live from the group's room once it answered;
+ * until then (and without JavaScript) the list the loader read.
+ */
+function usePresentInDocuments(): Map<number, string[]> | null {
+  const { presence } = useGroupPresence();
+  if (!presence) return null;
+  const byDoc = new Map<number, string[]>();
+  for (const p of presence.people) {
+    if (p.where.documentId === undefined) continue;
+    byDoc.set(p.where.documentId, [...(byDoc.get(p.where.documentId) ?? []), p.displayName]);
+  }
+  return byDoc;
 }

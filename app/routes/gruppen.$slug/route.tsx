@@ -8,6 +8,10 @@ import { groupTexts as t } from "~/i18n/groups";
 import { Alert } from "~/components/alert";
 import { GroupBadges } from "~/components/group-badges";
 import { PageTitle } from "~/components/page-title";
+import { discussionTexts } from "~/i18n/discussion";
+import { countUnreadInGroup } from "~/models/thread-read.server";
+import { GroupPresence } from "~/components/group-presence";
+import { GroupRoomProvider } from "~/realtime/use-group-room";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.title} – ${de.portal.name}` : de.portal.name },
@@ -27,6 +31,8 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     membership: access.membership,
     may: groupAbilities(user, access),
+    // For the tab "Diskussion (3)": the viewer's unread posts in this group.
+    unreadPosts: countUnreadInGroup(group.id, user.id),
   });
 }
 
@@ -38,33 +44,44 @@ export function useGroupLayout(): GroupLayoutData {
 }
 
 export default function GroupLayout() {
-  const { group, membership } = useLoaderData<typeof loader>();
+  const { group, membership, unreadPosts } = useLoaderData<typeof loader>();
   const base = `/gruppen/${group.slug}`;
   const tabs = [
     { to: base, label: t.tabs.overview, end: true },
     { to: `${base}/dokumente`, label: t.tabs.documents },
-    { to: `${base}/diskussion`, label: t.tabs.discussion },
+    { to: `${base}/diskussion`, label: t.tabs.discussion, count: unreadPosts },
     { to: `${base}/materialien`, label: t.tabs.materials },
     { to: `${base}/aktivitaet`, label: t.tabs.activity },
   ];
   return (
-    <div className="kern-stack page-wide">
-      <PageTitle back={{ to: "/gruppen", label: t.listTitle }} preline={group.loge ? t.logeLine(group.loge) : null} title={group.title} />
-      <GroupBadges status={group.status} visibility={group.visibility} role={membership} />
-      {group.status === "archiviert" ? <Alert variant="info">{t.archivedNotice}</Alert> : null}
-      <nav aria-label={t.tabs.label} className="group-tabs">
-        <ul className="group-tabs__list">
-          {tabs.map((tab) => (
-            <li key={tab.to}>
-              <NavLink to={tab.to} end={tab.end} className="group-tabs__link" prefetch="intent">
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <Outlet />
-    </div>
+    // The group's live room: who is here, and discussion changes reload the tab's data.
+    <GroupRoomProvider groupId={group.id}>
+      <div className="kern-stack page-wide">
+        <PageTitle back={{ to: "/gruppen", label: t.listTitle }} preline={group.loge ? t.logeLine(group.loge) : null} title={group.title} />
+        <GroupBadges status={group.status} visibility={group.visibility} role={membership} />
+        {group.status === "archiviert" ? <Alert variant="info">{t.archivedNotice}</Alert> : null}
+        <GroupPresence />
+        <nav aria-label={t.tabs.label} className="group-tabs">
+          <ul className="group-tabs__list">
+            {tabs.map((tab) => (
+              <li key={tab.to}>
+                <NavLink to={tab.to} end={tab.end} className="group-tabs__link" prefetch="intent">
+                  {tab.label}
+                  {tab.count ? (
+                    <>
+                      {" "}
+                      <span aria-hidden="true">({tab.count})</span>
+                      <span className="kern-sr-only">({discussionTexts.tabCount(tab.count)})</span>
+                    </>
+                  ) : null}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Outlet />
+      </div>
+    </GroupRoomProvider>
   );
 }
 

@@ -1,0 +1,30 @@
+/**
+ * `npm run digest`: sends the daily digest now (one mail per user and day,
+ * never twice) and every unsent outbox mail. Uses DATABASE_PATH like the
+ * server; without SMTP_URL the mails become .eml files in OUTBOX_DIR. The
+ * server runs the same at DIGEST_HOUR; running both is safe (dedup key per day,
+ * existing .eml files are never rewritten).
+ */
+import { runDigest } from "../app/notifications/digest.server";
+import { getEnv } from "../app/server/env.server";
+import { prepareDatabase } from "../db/bootstrap.server";
+import { closeDb } from "../db/client.server";
+
+const mails = (n: number) => (n === 1 ? "1 E-Mail" : `${n} E-Mails`);
+
+async function main() {
+  const env = getEnv();
+  await prepareDatabase({ seedDemo: false });
+  const summary = await runDigest(new Date());
+  closeDb();
+  const where = env.SMTP_URL ? "per SMTP" : `als .eml-Dateien in ${env.OUTBOX_DIR}`;
+  process.stdout.write(
+    `Tagesüberblick: ${summary.queued} neu eingereiht, ${mails(summary.sent)} versandt (${where}), ${summary.failed} fehlgeschlagen.\n`,
+  );
+  if (summary.failed > 0) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Tagesüberblick fehlgeschlagen: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations, launchBrowser, newContext, screenshot, signIn } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const GROUP = "/gruppen/digitales-rathaus";
+
+async function as(email: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/** The names in "Gerade in der Gruppe:" (the entries start with the name). */
+const presenceOf = (page: Page) => page.getByRole("list", { name: "Gerade in der Gruppe:" });
+
+describe("a live discussion in two browsers", () => {
+  it("shows who is here, who is typing, and the other's reply without a reload", async () => {
+    const anna = await as("anna.schmidt@ag-portal.test");
+    const title = `Live-Abstimmung ${Date.now().toString(36)}`;
+    await anna.goto(`${GROUP}/diskussion/neu`);
+    await anna.getByLabel("Titel", { exact: true }).fill(title);
+    const first = anna.getByRole("textbox", { name: "Erster Beitrag" });
+    await expect.poll(() => first.getAttribute("contenteditable"), { timeout: 15_000 }).toBe("true");
+    await first.click();
+    await anna.keyboard.type("Sollen wir die Empfehlung vor der Sitzung abstimmen?");
+    await anna.getByRole("button", { name: "Thema beginnen" }).click();
+    await anna.waitForURL(/\/diskussion\/\d+/);
+    await expect.poll(() => anna.getByText("Sollen wir die Empfehlung vor der Sitzung abstimmen?").count()).toBe(1);
+    const threadUrl = new URL(anna.url()).pathname;
+
+    const jonas = await as("jonas.weber@ag-portal.test");
+    await jonas.goto(threadUrl);
+
+    // Presence: both see both, with where they are.
+    for (const page of [anna, jonas]) {
+      await expect.poll(() => presenceOf(page).textContent(), { timeout: 10_000 }).toContain("Jonas Weber");
+      await expect.poll(() => presenceOf(page).textContent(), { timeout: 10_000 }).toContain("Anna Schmidt");
+    }
+    expect(await presenceOf(anna).textContent()).toContain(`Jonas Weber (Diskussion »${title}«)`);
+
+    // Anna's page must not reload: a marker on window survives only without navigation.
+    await anna.evaluate(() => ((window as unknown as { liveMarker: number }).liveMarker = 42));
+
+    // Jonas types: Anna sees "Jonas Weber schreibt …" before the reply exists.
+    const editor = jonas.getByRole("textbox", { name: "Ihre Antwort" });
+    await expect.poll(() => editor.getAttribute("contenteditable"), { timeout: 15_000 }).toBe("true");
+    await editor.click();
+    await jonas.keyboard.type("Ja, gern – ich bereite die Vorlage vor.");
+    const typing = anna.locator(".typing-indicator");
+    await expect.poll(() => typing.textContent(), { timeout: 5_000 }).toBe("Jonas Weber schreibt …");
+    expect(await anna.getByText("ich bereite die Vorlage vor").count()).toBe(0);
+    await screenshot(anna, "live-discussion-typing");
+
+    await jonas.getByRole("button", { name: "Antworten", exact: true }).click();
+    await expect.poll(() => anna.getByText("Ja, gern – ich bereite die Vorlage vor.").count(), { timeout: 5_000 }).toBe(1);
+    expect(await anna.evaluate(() => (window as unknown as { liveMarker?: number }).liveMarker)).toBe(42);
+    // The reply ends the typing indicator.
+    await expect.poll(() => typing.textContent(), { timeout: 6_000 }).toBe("");
+
+    await expectNoAxeViolations(anna, "thread page with presence");
+    await screenshot(anna, "live-discussion-reply");
+
+    // The Dokumente tab lists who is in which document, live.
+    await anna.goto(`${GROUP}/dokumente`);
+    await jonas.goto(`${GROUP}/dokumente`);
+    await jonas.getByRole("link", { name: /Empfehlung: E-Akte schrittweise einführen/ }).click();
+    await jonas.waitForURL(/\/dokumente\/\d+$/);
+    const row = anna.getByRole("row", { name: /Empfehlung: E-Akte schrittweise einführen/ });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Jonas Weber");
+    await expect.poll(() => presenceOf(anna).textContent(), { timeout: 10_000 }).toContain("Jonas Weber (Dokument »Empfehlung: E-Akte schrittweise einführen«)");
+    await expectNoAxeViolations(anna, "document list with presence");
+    await screenshot(anna, "live-documents-presence");
+
+    // Jonas leaves: Anna's list drops him (and the live region says so).
+    await jonas.context().close();
+    await expect.poll(() => presenceOf(anna).textContent(), { timeout: 10_000 }).not.toContain("Jonas Weber");
+    await expect.poll(() => anna.locator(".group-presence [aria-live]").textContent()).toBe("Jonas Weber hat die Gruppe verlassen.");
+    await anna.context().close();
+  });
+});
