@@ -52,11 +52,10 @@ describe("working groups in the browser", () => {
     expect(await page.locator(".badge-row").last().textContent()).toContain("In Konsultation");
     await screenshot(page, "document-page-member");
     await expectNoAxeViolations(page, "document page");
-    for (const tab of ["Diskussion", "Aktivität"]) {
-      await page.getByRole("navigation", { name: "Bereiche der Arbeitsgruppe" }).getByRole("link", { name: tab }).click();
-      await expect.poll(() => page.getByText("Noch leer.", { exact: false }).count()).toBe(1);
-      await expectNoAxeViolations(page, `tab ${tab}`);
-    }
+    // Aktivität is still a placeholder (the dashboard issue fills it); the discussion is tested in discussion.e2e.
+    await page.getByRole("navigation", { name: "Bereiche der Arbeitsgruppe" }).getByRole("link", { name: "Aktivität" }).click();
+    await expect.poll(() => page.getByText("Noch leer.", { exact: false }).count()).toBe(1);
+    await expectNoAxeViolations(page, "tab Aktivität");
     await page.context().close();
   });
 
