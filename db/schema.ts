@@ -517,3 +517,80 @@ export const mailOutbox = sqliteTable(
   },
   (t) => [index("mail_outbox_unsent_idx").on(t.sentAt)],
 );
+
+// ── Following groups, activity, feeds, derived document content ─────────────
+
+/**
+ * Who follows a group. Members follow their groups implicitly; observers
+ * follow every intern group implicitly; a row with following=false is an
+ * explicit opt-out, following=true an explicit follow.
+ */
+export const groupFollows = sqliteTable(
+  "group_follows",
+  {
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    following: integer("following", { mode: "boolean" }).notNull(),
+    updatedAt: timestampMs("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_follows_user_idx").on(t.userId)],
+);
+
+export const activityKinds = [
+  "group_created",
+  "document_created",
+  "document_status",
+  "thread_created",
+  "post_created",
+  "member_joined",
+  "member_left",
+  "material_added",
+  "milestone_added",
+  "milestone_done",
+] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+
+/** What happened in a group, written by the models as it happens: the activity feeds and the dashboard read it. */
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: activityKinds }).notNull(),
+    /** The id of the document, thread, post, material, milestone or member it is about. */
+    subjectId: integer("subject_id"),
+    /** The subject's title at that time (a document title, a thread title, a member's name). */
+    title: text("title").notNull(),
+    /** Extra words, e.g. the new status. */
+    detail: text("detail"),
+    /** A path inside the portal. */
+    link: text("link").notNull(),
+    createdAt: timestampMs("created_at").notNull(),
+  },
+  (t) => [index("activities_group_idx").on(t.groupId, t.id), index("activities_created_idx").on(t.createdAt)],
+);
+
+/** Personal tokens for Atom feeds and the JSON endpoint: only the SHA-256 hash is stored. */
+export const feedTokens = sqliteTable(
+  "feed_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    label: text("label").notNull(),
+    createdAt: timestampMs("created_at").notNull(),
+    lastUsedAt: timestampMs("last_used_at"),
+    revokedAt: timestampMs("revoked_at"),
+  },
+  (t) => [index("feed_tokens_user_idx").on(t.userId)],
+);
+
+/** A document's content derived from its Y.Doc (debounced while edited, and on unload): server view, search, observers. */
+export const documentContents = sqliteTable("document_contents", {
+  documentId: integer("document_id").primaryKey().references(() => documents.id, { onDelete: "cascade" }),
+  json: text("json").notNull(),
+  text: text("text").notNull(),
+  html: text("html").notNull(),
+  updatedAt: timestampMs("updated_at").notNull(),
+});

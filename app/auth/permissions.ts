@@ -69,6 +69,14 @@ export type PermissionTargets = {
   /** Pin and lock threads, hide posts with a reason, see the report queue and earlier versions. */
   "moderate:thread": GroupAccess;
 
+  // Following progress (dashboard, activity, feeds, report, search)
+  /** The dashboard, the activity feeds, search and the report: each shows only what the user may read. */
+  "read:progress": undefined;
+  /** Follow or unfollow a group (its news reach notifications and the digest). */
+  "follow:group": GroupAccess;
+  /** Create and revoke one's personal feed tokens. */
+  "manage:feed-tokens": undefined;
+
   // Topic intake "Wie weiter?"
   "propose:topic": undefined;
   "support:topic": undefined;
@@ -137,6 +145,10 @@ const rules: { [A in Action]: Rule<A> } = {
   "delete:post": (actor, { group, authorId, deleted }) => ownLivePost(actor, group, authorId, deleted),
   "report:post": (actor, { group, authorId }) => group.membership !== null && authorId !== actor.id,
   "moderate:thread": (actor, g) => g.status !== "archiviert" && (actor.role === "admin" || g.membership === "moderation"),
+
+  "read:progress": anyone,
+  "follow:group": (actor, g) => can(actor, "read:group", g),
+  "manage:feed-tokens": anyone,
 
   "propose:topic": anyone,
   "support:topic": anyone,

@@ -32,17 +32,19 @@ export function GroupPresence() {
             {t.groupLabel}
           </span>
           {others.length === 0 ? (
+            // Alone: saying so is clearer than a list with only oneself in it.
             <p className="kern-body kern-body--small">{t.groupNobody}</p>
-          ) : null}
-          <ul aria-labelledby={labelId} className="kern-list kern-list--horizontal kern-list--small">
-            {people.map((p) => (
-              <li key={p.userId}>
-                {p.displayName} ({p.userId === me?.id ? `${t.you}, ` : ""}
-                {describeWhere(p.where)})
-              </li>
-            ))}
-            {presence.total > people.length ? <li>{t.more(presence.total - people.length)}</li> : null}
-          </ul>
+          ) : (
+            <ul aria-labelledby={labelId} className="kern-list kern-list--horizontal kern-list--small">
+              {people.map((p) => (
+                <li key={p.userId}>
+                  {p.displayName} ({p.userId === me?.id ? `${t.you}, ` : ""}
+                  {describeWhere(p.where)})
+                </li>
+              ))}
+              {presence.total > people.length ? <li>{t.more(presence.total - people.length)}</li> : null}
+            </ul>
+          )}
         </>
       ) : null}
       <p className="kern-sr-only" aria-live="polite">

@@ -46,6 +46,18 @@ describe("Erwähnungen", () => {
     page.on("console", (m) => {
       if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
+    // Anna has the portal open elsewhere: her bell must count the mention without a reload.
+    const annaContext = await newContext(browser);
+    const annaPage = await annaContext.newPage();
+    await signIn(annaPage, "anna.schmidt@ag-portal.test");
+    await annaPage.goto(`/gruppen/${groups.js}`);
+    await expect.poll(() => annaPage.locator(".live-indicator").getAttribute("data-status")).toBe("online");
+    const annaUnread = async () => {
+      const text = (await annaPage.getByRole("link", { name: /^Benachrichtigungen/ }).textContent()) ?? "";
+      return Number(/(\d+) ungelesen/.exec(text)?.[1] ?? 0);
+    };
+    const unreadBefore = await annaUnread();
+
     await signIn(page, "jonas.weber@ag-portal.test");
     await page.goto(`/gruppen/${groups.js}/diskussion/neu`);
     await page.getByLabel("Titel", { exact: true }).fill("Abstimmung zum Meilenstein");
@@ -82,6 +94,10 @@ describe("Erwähnungen", () => {
     await expect.poll(() => mention.count()).toBe(1);
     expect(await mention.first().getAttribute("data-user-id")).toMatch(/^\d+$/);
     expect(await page.locator(".post-list .post__body").first().textContent()).toContain("Bitte um Rückmeldung, @Anna Schmidt danke!");
+    // One notification for Anna (the mention; not a second one for the new thread), live in her open page.
+    await expect.poll(annaUnread, { timeout: 10_000 }).toBe(unreadBefore + 1);
+    await screenshot(annaPage, "mentions-glocke-live");
+    await annaContext.close();
 
     // A reply: the list filters as one types, arrow keys move, the mouse chooses.
     const reply = await editorOf(page, "Ihre Antwort");
