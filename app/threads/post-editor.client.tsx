@@ -23,6 +23,8 @@ type Props = {
   defaultJson: string | null;
   autoFocus?: boolean;
   onTyping?: () => void;
+  /** What was typed into the fallback textarea while this code loaded, and when. */
+  typedWhileLoading?: () => { text: string | null; at: number };
 };
 
 const EMPTY_DOC: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
@@ -60,7 +62,10 @@ export default function PostEditor(props: Props) {
   const [values, setValues] = useState<{ json: string; text: string }>({ json: "", text: "" });
   const pluginKey = useMemo(() => new PluginKey("postMention"), []);
   // Stable option values: useEditor compares them on every render and would otherwise reconfigure the view.
-  const [content] = useState(() => initialContent(props));
+  // Keystrokes that went into the textarea while this chunk loaded are carried over, and so is the focus.
+  const [typed] = useState(() => props.typedWhileLoading?.() ?? { text: null, at: 0 });
+  const [content] = useState(() => initialContent(typed.text === null ? props : { ...props, startText: typed.text }));
+  const focusOnStart = autoFocus || Date.now() - typed.at < 5_000;
   const resetting = useRef(false);
   const editorProps = useMemo(
     () => ({
@@ -141,7 +146,7 @@ export default function PostEditor(props: Props) {
       injectCSS: false,
       extensions,
       content,
-      autofocus: autoFocus ? "end" : false,
+      autofocus: focusOnStart ? "end" : false,
       editorProps,
       onCreate: ({ editor: e }) => setValues(formValues(e)),
       onUpdate: ({ editor: e, transaction }) => {

@@ -40,6 +40,8 @@ export function PostEditorField({ name, label, members, defaultText: givenText, 
   const textarea = useRef<HTMLTextAreaElement>(null);
   // What the textarea held when the page became interactive: text typed before hydration is not lost.
   const [startText, setStartText] = useState<string | null>(null);
+  // Text typed into the textarea while the editor's code loads (the Suspense fallback), for the editor to take over.
+  const typedWhileLoading = useRef<{ text: string | null; at: number }>({ text: null, at: 0 });
 
   useEffect(() => {
     setStartText(textarea.current?.value ?? defaultText);
@@ -60,7 +62,10 @@ export function PostEditorField({ name, label, members, defaultText: givenText, 
       aria-describedby={describedBy}
       aria-invalid={invalid || undefined}
       className={`kern-form-input__input post-editor__textarea${invalid ? " kern-form-input__input--error" : ""}`}
-      onChange={onTyping}
+      onChange={(event) => {
+        if (startText !== null) typedWhileLoading.current = { text: event.currentTarget.value, at: Date.now() };
+        onTyping?.();
+      }}
     />
   );
 
@@ -90,6 +95,7 @@ export function PostEditorField({ name, label, members, defaultText: givenText, 
               defaultJson={defaultJson ?? null}
               autoFocus={autoFocus}
               onTyping={onTyping}
+              typedWhileLoading={() => typedWhileLoading.current}
             />
           </Suspense>
         </FallbackOnError>

@@ -47,9 +47,17 @@ const expected: Record<string, Record<string, Row>> = {
     "upload:material": row(N, N, Y, Y, N, N, N, N),
     "create:document": row(N, N, Y, Y, N, N, N, N),
     "delete:document": row(Y, N, Y, N, N, N, N, N),
+    // Discussion: members write, observers read, the group moderation (and admins) moderate.
+    "read:thread": row(Y, Y, Y, Y, Y, Y, Y, N),
+    "create:thread": row(N, N, Y, Y, N, N, N, N),
+    "moderate:thread": row(Y, N, Y, N, N, N, N, N),
+    "follow:group": row(Y, Y, Y, Y, Y, Y, Y, N),
   },
   "aktiv/vertraulich": {
     "read:group": row(Y, N, Y, Y, N, N, Y, N),
+    "read:thread": row(Y, N, Y, Y, N, N, Y, N),
+    "create:thread": row(N, N, Y, Y, N, N, N, N),
+    "follow:group": row(Y, N, Y, Y, N, N, Y, N),
     "request:join": row(N, N, N, N, N, N, N, N),
     "upload:material": row(N, N, Y, Y, N, N, N, N),
   },
@@ -62,6 +70,9 @@ const expected: Record<string, Record<string, Row>> = {
     "upload:material": row(N, N, N, N, N, N, N, N),
     "create:document": row(N, N, N, N, N, N, N, N),
     "delete:document": row(N, N, N, N, N, N, N, N),
+    "read:thread": row(Y, Y, Y, Y, Y, Y, Y, N),
+    "create:thread": row(N, N, N, N, N, N, N, N),
+    "moderate:thread": row(N, N, N, N, N, N, N, N),
   },
   "abgeschlossen/intern": {
     "edit:group": row(Y, Y, Y, N, N, N, N, N),
@@ -99,6 +110,53 @@ describe("delete:material", () => {
   });
 });
 
+describe("discussion posts: replies follow the lock, posts their author", () => {
+  //                                   admin globalMod groupMod member other observer granted signedOut
+  const replyOpen = row(N, N, Y, Y, N, N, N, N);
+  const replyLocked = row(N, N, Y, N, N, N, N, N);
+  for (const who of whos) {
+    it(`${who} ${replyOpen[who] ? "may" : "may not"} reply in an open thread, ${replyLocked[who] ? "may" : "may not"} in a locked one`, () => {
+      const [actor, group] = actorAndAccess(who, "aktiv", "intern");
+      expect(can(actor, "reply:thread", { group, locked: false })).toBe(replyOpen[who]);
+      expect(can(actor, "reply:thread", { group, locked: true })).toBe(replyLocked[who]);
+    });
+  }
+  it("only the author edits and deletes, while a member, never a deleted post, never in an archived group", () => {
+    const member = (status: GroupStatus = "aktiv", membership: GroupAccess["membership"] = "member"): GroupAccess => ({ status, visibility: "intern", membership, observerGrant: false });
+    const anna = { id: 4, role: "member" as const };
+    for (const action of ["edit:post", "delete:post"] as const) {
+      expect(can(anna, action, { group: member(), authorId: 4, deleted: false })).toBe(true);
+      expect(can(anna, action, { group: member(), authorId: 9, deleted: false })).toBe(false);
+      expect(can(anna, action, { group: member(), authorId: 4, deleted: true })).toBe(false);
+      expect(can(anna, action, { group: member("aktiv", null), authorId: 4, deleted: false })).toBe(false);
+      expect(can(anna, action, { group: member("archiviert"), authorId: 4, deleted: false })).toBe(false);
+      // The group moderation hides others' posts; it does not rewrite them.
+      expect(can({ id: 3, role: "member" }, action, { group: member("aktiv", "moderation"), authorId: 4, deleted: false })).toBe(false);
+      expect(can({ id: 1, role: "admin" }, action, { group: member("aktiv", null), authorId: 4, deleted: false })).toBe(false);
+      expect(can(null, action, { group: member(), authorId: 4, deleted: false })).toBe(false);
+    }
+  });
+  it("members report others' posts, not their own; observers and outsiders do not report", () => {
+    const access = (membership: GroupAccess["membership"]): GroupAccess => ({ status: "aktiv", visibility: "intern", membership, observerGrant: false });
+    expect(can({ id: 4, role: "member" }, "report:post", { group: access("member"), authorId: 9 })).toBe(true);
+    expect(can({ id: 4, role: "member" }, "report:post", { group: access("member"), authorId: 4 })).toBe(false);
+    expect(can({ id: 6, role: "observer" }, "report:post", { group: access(null), authorId: 9 })).toBe(false);
+    expect(can({ id: 5, role: "member" }, "report:post", { group: access(null), authorId: 9 })).toBe(false);
+    expect(can(null, "report:post", { group: access("member"), authorId: 9 })).toBe(false);
+  });
+});
+
+describe("progress: dashboard, search, report and feed tokens for everyone signed in", () => {
+  it("every role, nobody signed out", () => {
+    for (const role of ["admin", "moderator", "member", "observer"] as const) {
+      expect(can({ id: 1, role }, "read:progress")).toBe(true);
+      expect(can({ id: 1, role }, "manage:feed-tokens")).toBe(true);
+    }
+    expect(can(null, "read:progress")).toBe(false);
+    expect(can(null, "manage:feed-tokens")).toBe(false);
+  });
+});
+
 describe("topic intake", () => {
   it("everyone signed in proposes, supports and comments; only admins and global moderators triage", () => {
     for (const role of ["admin", "moderator", "member", "observer"] as const) {
@@ -113,19 +171,22 @@ describe("topic intake", () => {
 });
 
 describe("documents: writing follows the status, the status follows the group moderation", () => {
-  const statuses = ["entwurf", "in_konsultation", "beschlossen", "uebergeben"] as const;
+  const statuses = ["entwurf", "in_konsultation", "beschlossen", "uebergeben", "zurueckgezogen"] as const;
   //                       admin globalMod groupMod member other observer granted signedOut
   const edit = {
     entwurf: row(N, N, Y, Y, N, N, N, N),
     in_konsultation: row(N, N, Y, Y, N, N, N, N),
     beschlossen: row(N, N, N, N, N, N, N, N),
     uebergeben: row(N, N, N, N, N, N, N, N),
+    zurueckgezogen: row(N, N, N, N, N, N, N, N),
   };
   const setStatus = {
     entwurf: row(Y, N, Y, N, N, N, N, N),
     in_konsultation: row(Y, N, Y, N, N, N, N, N),
     beschlossen: row(Y, N, Y, N, N, N, N, N),
     uebergeben: row(N, N, N, N, N, N, N, N),
+    // A withdrawn text can be taken up again as a draft.
+    zurueckgezogen: row(Y, N, Y, N, N, N, N, N),
   };
   for (const status of statuses) {
     for (const who of whos) {
