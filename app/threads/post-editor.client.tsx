@@ -5,7 +5,7 @@ import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { exitSuggestion, type SuggestionKeyDownProps, type SuggestionProps } from "@tiptap/suggestion";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { completeLinkInput } from "~/documents/safe-link";
+import { EditorLinkForm } from "~/components/editor-link-form";
 import { postTexts as t } from "~/i18n/posts";
 import { filterMembers, textToPostJson } from "./mention-text";
 import { MentionSuggestionList, type MentionPopup } from "./mention-suggestions";
@@ -287,85 +287,8 @@ function Toolbar({ editor, fieldId }: { editor: Editor; fieldId: string }) {
           </button>
         ))}
       </div>
-      {linkOpen ? <LinkForm editor={editor} fieldId={fieldId} onClose={() => setLinkOpen(false)} /> : null}
+      {linkOpen ? <EditorLinkForm editor={editor} fieldId={fieldId} className="post-linkform" texts={t} onClose={() => setLinkOpen(false)} /> : null}
     </>
   );
 }
 
-/** The link address, checked by the same rule as on the server (app/documents/safe-link.ts). */
-function LinkForm({ editor, fieldId, onClose }: { editor: Editor; fieldId: string; onClose: () => void }) {
-  const [value, setValue] = useState(() => (editor.getAttributes("link").href as string | undefined) ?? "");
-  const [invalid, setInvalid] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  const inputId = `${fieldId}-link`;
-  const errorId = `${fieldId}-link-error`;
-
-  function close() {
-    onClose();
-    editor.commands.focus();
-  }
-
-  function apply() {
-    const href = completeLinkInput(value);
-    if (!href) {
-      setInvalid(true);
-      input.current?.focus();
-      return;
-    }
-    const c = editor.chain().focus().extendMarkRange("link");
-    if (editor.state.selection.empty && !editor.isActive("link")) {
-      // Nothing selected: the address itself becomes the linked text.
-      c.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
-    } else {
-      c.setLink({ href }).run();
-    }
-    onClose();
-  }
-
-  return (
-    <div className="post-linkform kern-form-input">
-      <label className="kern-label" htmlFor={inputId}>
-        {t.linkField}
-      </label>
-      {invalid ? (
-        <p id={errorId} className="kern-error" role="alert">
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span>{t.linkInvalid}</span>
-        </p>
-      ) : null}
-      <input
-        ref={input}
-        id={inputId}
-        className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`}
-        type="text"
-        inputMode="url"
-        value={value}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? errorId : undefined}
-        onChange={(e) => {
-          setValue(e.target.value);
-          setInvalid(false);
-        }}
-        onKeyDown={(e) => {
-          // Inside the post's form: Enter must not send the post.
-          if (e.key === "Enter") {
-            e.preventDefault();
-            apply();
-          } else if (e.key === "Escape") {
-            e.preventDefault();
-            close();
-          }
-        }}
-      />
-      <div className="button-row button-row--start">
-        <button type="button" className="kern-btn kern-btn--secondary" onClick={apply}>
-          <span className="kern-label">{t.linkApply}</span>
-        </button>
-        <button type="button" className="kern-btn kern-btn--tertiary" onClick={close}>
-          <span className="kern-label">{t.linkCancel}</span>
-        </button>
-      </div>
-    </div>
-  );
-}

@@ -7,7 +7,7 @@ import { CollabSession, localCopyName, type SessionState } from "~/documents/col
 import { COLLAB_FIELD, documentExtensions, HEADING_LEVELS } from "~/documents/editor-extensions";
 import { HeadingIds } from "~/documents/heading-ids";
 import { PresenceAvatars } from "~/documents/presence-avatars";
-import { completeLinkInput } from "~/documents/safe-link";
+import { EditorLinkForm } from "~/components/editor-link-form";
 import { documentTexts } from "~/i18n/documents";
 import { useSocket } from "~/realtime/socket-context";
 
@@ -263,83 +263,8 @@ function Toolbar({ editor }: { editor: Editor }) {
           </button>
         ))}
       </div>
-      {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
+      {linkOpen ? <EditorLinkForm editor={editor} fieldId="document" className="document-linkform" texts={t} onClose={() => setLinkOpen(false)} /> : null}
     </div>
   );
 }
 
-function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
-  const [value, setValue] = useState(() => (editor.getAttributes("link").href as string | undefined) ?? "");
-  const [invalid, setInvalid] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-
-  function apply() {
-    const href = completeLinkInput(value);
-    if (!href) {
-      setInvalid(true);
-      input.current?.focus();
-      return;
-    }
-    const c = editor.chain().focus().extendMarkRange("link");
-    if (editor.state.selection.empty && !editor.isActive("link")) {
-      // Nothing selected: insert the address itself as linked text.
-      c.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
-    } else {
-      c.setLink({ href }).run();
-    }
-    onClose();
-  }
-
-  return (
-    <div className="document-linkform kern-form-input">
-      <label className="kern-label" htmlFor="document-link-href">
-        {t.linkField}
-      </label>
-      <input
-        ref={input}
-        id="document-link-href"
-        className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`}
-        type="text"
-        inputMode="url"
-        value={value}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? "document-link-error" : undefined}
-        onChange={(e) => {
-          setValue(e.target.value);
-          setInvalid(false);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") {
-            e.preventDefault();
-            apply();
-          } else if (e.key === "Escape") {
-            e.preventDefault();
-            onClose();
-            editor.commands.focus();
-          }
-        }}
-      />
-      {invalid ? (
-        <p id="document-link-error" className="kern-error" role="alert">
-          <span className="kern-body">{t.linkInvalid}</span>
-        </p>
-      ) : null}
-      <div className="button-row button-row--start">
-        <button type="button" className="kern-btn kern-btn--secondary" onClick={apply}>
-          <span className="kern-label">{t.linkApply}</span>
-        </button>
-        <button
-          type="button"
-          className="kern-btn kern-btn--tertiary"
-          onClick={() => {
-            onClose();
-            editor.commands.focus();
-          }}
-        >
-          <span className="kern-label">{t.linkCancel}</span>
-        </button>
-      </div>
-    </div>
-  );
-}
