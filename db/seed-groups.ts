@@ -149,7 +149,7 @@ export function seedGroups(db: Db, userIds: Record<string, number>): Record<stri
         db.insert(groupMembers).values({ groupId: id, userId: userIds[email], role, joinedAt: now }).run();
       }
       for (const m of g.milestones) {
-        db.insert(groupMilestones).values({ groupId: id, title: m.title, dueDate: m.dueDate, doneAt: m.done ? now : null, createdAt: now }).run();
+        db.insert(groupMilestones).values({ groupId: id, title: m.title, dueDate: m.dueDate, doneAt: m.done ? doneNear(m.dueDate, now) : null, createdAt: now }).run();
       }
       if (g.slug === "kooperation-it-wirtschaft-bildung") {
         db.insert(groupObserverGrants).values({ groupId: id, userId: userIds["beobachtung@ag-portal.test"], grantedBy: userIds["moderation@ag-portal.test"], createdAt: now }).run();
@@ -172,4 +172,10 @@ export function seedGroups(db: Db, userIds: Record<string, number>): Record<stri
     });
   }
   return ids;
+}
+
+/** A done milestone was reached around its due day (not all at seeding time), so the dashboard shows a history. */
+function doneNear(dueDate: string, now: Date): Date {
+  const due = new Date(`${dueDate}T10:00:00Z`);
+  return due < now ? due : now;
 }

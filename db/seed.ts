@@ -9,6 +9,7 @@ import { seedMaterials } from "./seed-materials";
 import { seedTopics } from "./seed-topics";
 import { seedThreads } from "./seed-threads";
 import { seedNotifications } from "./seed-notifications";
+import { seedActivity } from "./seed-activity";
 
 /**
  * Demo data for a new portal. It runs on an empty database, or on one that
@@ -42,5 +43,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
   seedThreads(db, { userIds, groupIds });
   // After the documents: the demo notifications point at them.
   seedNotifications(db, { userIds, groupIds });
+  // Last: the activity history is read from everything the steps above wrote.
+  seedActivity(db, { userIds, groupIds });
   return { seeded: true };
 }

@@ -1,6 +1,9 @@
 import { Form, NavLink } from "@remix-run/react";
 import { de } from "~/i18n/de";
 import { notificationTexts } from "~/i18n/notifications";
+import { searchTexts } from "~/i18n/search";
+import { activityTexts } from "~/i18n/activity";
+import { dashboardTexts } from "~/i18n/dashboard";
 import type { RootUser } from "~/root";
 import { LiveIndicator } from "./live-indicator";
 import { NotificationBell } from "./notification-bell";
@@ -19,6 +22,7 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
           </span>
         </a>
         <div className="site-header__tools">
+          {user ? <HeaderSearch /> : null}
           {user ? <LiveIndicator /> : null}
           {user ? <NotificationBell initialUnread={user.unreadNotifications} /> : null}
           {user ? <UserMenu user={user} /> : <a className="kern-btn kern-btn--secondary" href="/anmelden"><span className="kern-label">{de.nav.login}</span></a>}
@@ -29,10 +33,28 @@ export function SiteHeader({ user }: { user: RootUser | null }) {
   );
 }
 
+/** The search box: a GET form to /suche, so it works without JavaScript. */
+function HeaderSearch() {
+  return (
+    <Form method="get" action="/suche" role="search" aria-label={searchTexts.headerLabel} className="site-search">
+      <label className="kern-sr-only" htmlFor="kopf-suche">
+        {searchTexts.headerLabel}
+      </label>
+      <input id="kopf-suche" name="q" type="search" className="kern-form-input__input site-search__input" placeholder={searchTexts.headerPlaceholder} maxLength={400} />
+      <button type="submit" className="kern-btn kern-btn--secondary">
+        <span className="kern-icon kern-icon--search" aria-hidden="true" />
+        <span className="kern-sr-only">{searchTexts.headerSubmit}</span>
+      </button>
+    </Form>
+  );
+}
+
 function MainNav({ user }: { user: RootUser }) {
   const items = [
     { to: "/", label: de.nav.home, show: true, end: true },
     { to: "/gruppen", label: de.nav.groups, show: true, end: false },
+    { to: "/fortschritt", label: dashboardTexts.navLabel, show: true, end: false },
+    { to: "/aktivitaet", label: activityTexts.navLabel, show: true, end: false },
     { to: "/themen", label: de.nav.topics, show: true, end: false },
     { to: "/einladungen", label: de.nav.invitations, show: user.may.listInvitations, end: false },
     { to: "/verwaltung/benutzer", label: de.nav.users, show: user.may.listUsers, end: false },

@@ -14,6 +14,7 @@ import { portalEvents } from "../server/events.server";
 import { nextDocumentStatuses } from "../documents/status";
 import { renderCurrentState } from "../documents/render-html.server";
 import { notify } from "./notification.server";
+import { recordActivity } from "./activity.server";
 
 /** Documents of a group; the group id is in every where clause, deleted ones stay hidden. */
 export function listDocuments(groupId: number) {
@@ -57,6 +58,7 @@ export function createDocument(groupId: number, input: { title: string; kind: Do
     .values({ groupId, title: input.title, kind: input.kind, createdBy: actorId, createdAt: now, updatedAt: now })
     .returning({ id: documents.id })
     .get();
+  recordActivity({ groupId, actorId, kind: "document_created", subjectId: created.id, title: input.title, detail: input.kind, link: `dokumente/${created.id}`, at: now });
   notify({ kind: "new_document", groupId, actorId, documentId: created.id });
   return created;
 }
@@ -104,6 +106,7 @@ export function setDocumentStatus(
         .values({ documentId, statusChangeId: change.id, state: Buffer.from(adopted.state), html: adopted.html, text: adopted.text, createdAt: now })
         .run();
     }
+    recordActivity({ groupId, actorId, kind: "document_status", subjectId: documentId, title: doc.title, detail: to, link: `dokumente/${documentId}`, at: now });
     return "done" as const;
   });
   if (outcome === "done") {

@@ -10,6 +10,7 @@ import {
 } from "../../db/schema";
 import type { Actor, GroupAccess } from "../auth/permissions";
 import { portalEvents } from "../server/events.server";
+import { recordActivity } from "./activity.server";
 
 type SignedIn = NonNullable<Actor>;
 
@@ -159,6 +160,7 @@ export function createGroup(fields: GroupFields, creatorId: number, milestones: 
     for (const m of milestones) {
       db.insert(groupMilestones).values({ groupId: group.id, title: m.title, dueDate: m.dueDate, createdAt: now }).run();
     }
+    recordActivity({ groupId: group.id, actorId: creatorId, kind: "group_created", subjectId: group.id, title: group.title, link: "", at: now }, db);
     return group;
   });
 }
@@ -183,20 +185,31 @@ export function listMilestones(groupId: number) {
     .all();
 }
 
-export function addMilestone(groupId: number, title: string, dueDate: string | null): void {
-  getDb().insert(groupMilestones).values({ groupId, title, dueDate, createdAt: new Date() }).run();
+export function addMilestone(groupId: number, title: string, dueDate: string | null, actorId: number | null = null): void {
+  const { id } = getDb().insert(groupMilestones).values({ groupId, title, dueDate, createdAt: new Date() }).returning({ id: groupMilestones.id }).get();
   touch(groupId);
+  recordActivity({ groupId, actorId, kind: "milestone_added", subjectId: id, title, detail: dueDate, link: "#meilensteine" });
 }
 
 /** Marks done or open; the group id in the where clause keeps milestones of other groups out of reach. */
-export function setMilestoneDone(groupId: number, milestoneId: number, done: boolean): boolean {
+export function setMilestoneDone(groupId: number, milestoneId: number, done: boolean, actorId: number | null = null): boolean {
+  const before = getDb()
+    .select({ doneAt: groupMilestones.doneAt })
+    .from(groupMilestones)
+    .where(and(eq(groupMilestones.id, milestoneId), eq(groupMilestones.groupId, groupId)))
+    .get();
   const changed = getDb()
     .update(groupMilestones)
     .set({ doneAt: done ? new Date() : null })
     .where(and(eq(groupMilestones.id, milestoneId), eq(groupMilestones.groupId, groupId)))
-    .run().changes;
-  if (changed) touch(groupId);
-  return changed > 0;
+    .returning({ title: groupMilestones.title })
+    .all();
+  if (changed.length) touch(groupId);
+  // Marking an already reached milestone again is no news.
+  if (changed.length && done && !before?.doneAt) {
+    recordActivity({ groupId, actorId, kind: "milestone_done", subjectId: milestoneId, title: changed[0].title, link: "#meilensteine" });
+  }
+  return changed.length > 0;
 }
 
 export function deleteMilestone(groupId: number, milestoneId: number): boolean {

@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client.server";
 import { materials, users } from "../../db/schema";
+import { recordActivity } from "./activity.server";
 
 /**
  * Materials (talks and working papers) of a group. Every lookup of a single
@@ -63,11 +64,14 @@ export type NewMaterial = {
 };
 
 export function insertMaterial(values: NewMaterial, db: Db = getDb()): { id: number } {
-  return db
+  const at = new Date();
+  const created = db
     .insert(materials)
-    .values({ ...values, createdAt: new Date() })
+    .values({ ...values, createdAt: at })
     .returning({ id: materials.id })
     .get();
+  recordActivity({ groupId: values.groupId, actorId: values.uploadedBy, kind: "material_added", subjectId: created.id, title: values.title, link: "materialien", at }, db);
+  return created;
 }
 
 /** Deletes a material of this group; returns its hash so the caller can drop an unreferenced file. */

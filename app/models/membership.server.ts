@@ -11,6 +11,7 @@ import {
 } from "../../db/schema";
 import { announceRightsChange } from "../auth/rights-hook.server";
 import { notify } from "./notification.server";
+import { recordActivity } from "./activity.server";
 
 /**
  * Membership of working groups: members and their roles, join requests,
@@ -66,12 +67,18 @@ function moderationCount(groupId: number): number {
 }
 
 function addMember(groupId: number, userId: number, role: GroupRole, reason: string) {
-  getDb()
+  const at = new Date();
+  const added = getDb()
     .insert(groupMembers)
-    .values({ groupId, userId, role, joinedAt: new Date() })
+    .values({ groupId, userId, role, joinedAt: at })
     .onConflictDoNothing()
-    .run();
+    .run().changes;
+  if (added) recordActivity({ groupId, actorId: userId, kind: "member_joined", subjectId: userId, title: displayName(userId), detail: reason, link: "#mitglieder", at });
   announceRightsChange({ userId, groupId, reason });
+}
+
+function displayName(userId: number): string {
+  return getDb().select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? "";
 }
 
 // ── Join requests ───────────────────────────────────────────────────────────
@@ -258,6 +265,7 @@ export function removeMember(groupId: number, userId: number, reason: "removed" 
     if (!member) return "not_member";
     if (member.role === "moderation" && moderationCount(groupId) <= 1) return "last_moderation";
     db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).run();
+    recordActivity({ groupId, actorId: userId, kind: "member_left", subjectId: userId, title: displayName(userId), detail: reason, link: "#mitglieder" });
     return "done";
   });
   if (outcome === "done") announceRightsChange({ userId, groupId, reason });

@@ -4,6 +4,7 @@ import { documents, groupMembers, groups, posts, threads, topicProposals, topicS
 import { can } from "../auth/permissions";
 import { notificationTexts as t } from "../i18n/notifications";
 import type { NotificationEvent } from "../notifications/events";
+import { followersOf } from "./follow.server";
 import { groupAccessFor } from "./group.server";
 
 /**
@@ -14,10 +15,14 @@ import { groupAccessFor } from "./group.server";
 export type Fanout = { groupId: number | null; text: string; link: string; userIds: number[] };
 
 /**
- * The people who follow a group's life: for now its members. Issue 6 adds
- * followers here, and every group-wide kind picks them up.
+ * The people who follow a group's life (new threads, documents, status
+ * changes): its followers (app/models/follow.server.ts) — members and
+ * observers unless they opted out, plus explicit followers.
  */
-export function groupAudience(groupId: number): number[] {
+export const groupAudience = (groupId: number): number[] => followersOf(groupId);
+
+/** The group's members: only they can be mentioned (others could not open the thread). */
+function groupMembersOf(groupId: number): number[] {
   return getDb()
     .select({ userId: groupMembers.userId })
     .from(groupMembers)
@@ -111,7 +116,7 @@ export function resolveFanout(event: NotificationEvent): Fanout | null {
       const name = actorName(event.actorId);
       if (event.kind === "mention") {
         // Mentions of people outside the group tell nobody (they could not open the thread).
-        const members = groupAudience(event.groupId);
+        const members = groupMembersOf(event.groupId);
         const userIds = without(event.mentionedUserIds.filter((id) => members.includes(id)), actor);
         return { groupId: event.groupId, text: t.sentence.mention(name, thread.title), link, userIds: keepReaders(userIds, event.groupId) };
       }

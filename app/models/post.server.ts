@@ -4,6 +4,7 @@ import { getDb, type Db } from "../../db/client.server";
 import { posts, postVersions, threads, users } from "../../db/schema";
 import { announce, type PostContent } from "./thread.server";
 import { markRead } from "./thread-read.server";
+import { recordActivity } from "./activity.server";
 
 /**
  * Posts of a thread. A post is found only through its thread and the thread
@@ -114,7 +115,7 @@ export function createReply(
   db: Db = getDb(),
 ): { postId: number } | null {
   const created = db.transaction(() => {
-    const thread = db.select({ id: threads.id }).from(threads).where(and(eq(threads.id, threadId), eq(threads.groupId, groupId))).get();
+    const thread = db.select({ id: threads.id, title: threads.title }).from(threads).where(and(eq(threads.id, threadId), eq(threads.groupId, groupId))).get();
     if (!thread) return null;
     const now = new Date();
     const post = db
@@ -124,6 +125,10 @@ export function createReply(
       .get();
     db.update(threads).set({ lastPostAt: now }).where(eq(threads.id, threadId)).run();
     markRead(threadId, authorId, post.id, db);
+    recordActivity(
+      { groupId, actorId: authorId, kind: "post_created", subjectId: post.id, title: thread.title, link: `diskussion/${threadId}#beitrag-${post.id}`, at: now },
+      db,
+    );
     return { postId: post.id };
   });
   if (created) announce(groupId, threadId, "post_created", authorId, created.postId);

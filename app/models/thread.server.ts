@@ -4,6 +4,7 @@ import { getDb, type Db } from "../../db/client.server";
 import { documents, posts, threads, users } from "../../db/schema";
 import { portalEvents, type DiscussionChangeKind } from "../server/events.server";
 import { markRead, outerThreadId, unreadCountSql } from "./thread-read.server";
+import { recordActivity } from "./activity.server";
 
 /**
  * Discussion threads of a group. Every lookup names the group in its where
@@ -107,6 +108,7 @@ export function createThread(groupId: number, authorId: number, input: NewThread
       .returning({ id: posts.id })
       .get();
     markRead(thread.id, authorId, post.id, db);
+    recordActivity({ groupId, actorId: authorId, kind: "thread_created", subjectId: thread.id, title: input.title, link: `diskussion/${thread.id}`, at: now }, db);
     return { threadId: thread.id, postId: post.id };
   });
   announce(groupId, created.threadId, "thread_created", authorId, created.postId);

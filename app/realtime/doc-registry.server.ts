@@ -1,5 +1,6 @@
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
+import { deriveContent, saveDocumentContent } from "../models/document-content.server";
 import { compactDocState, loadDocState } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import { singleton } from "../server/singleton.server";
@@ -21,10 +22,14 @@ export type OpenDoc = {
   /** Who has it open, by socket: for presence in the document list. */
   sockets: Map<string, { userId: number; name: string }>;
   unloadTimer?: NodeJS.Timeout;
+  /** Pending derivation of document_contents (search, feeds) after changes. */
+  deriveTimer?: NodeJS.Timeout;
 };
 
 const UNLOAD_AFTER_MS = 30_000;
 export const COMPACT_EVERY = 200;
+/** Derived text lags behind typing by at most this long; one timer per document, never on the ack path. */
+export const DERIVE_AFTER_MS = 1_500;
 
 // Shared through the process: doc-presence.server.ts reads it for the document list.
 const open = singleton(OPEN_DOCS, () => new Map<number, OpenDoc>());
@@ -61,8 +66,28 @@ export function compact(entry: OpenDoc): void {
   entry.logLength = 0;
 }
 
+/** After stored changes: derive the document's text once the typing burst is over (at most DERIVE_AFTER_MS later). */
+export function scheduleDerive(entry: OpenDoc): void {
+  if (entry.deriveTimer) return;
+  entry.deriveTimer = setTimeout(() => deriveNow(entry), DERIVE_AFTER_MS);
+  entry.deriveTimer.unref();
+}
+
+/** Writes JSON, text and HTML of the open Y.Doc to document_contents (the search index follows by trigger). */
+function deriveNow(entry: OpenDoc): void {
+  clearTimeout(entry.deriveTimer);
+  entry.deriveTimer = undefined;
+  try {
+    saveDocumentContent(entry.documentId, deriveContent(Y.encodeStateAsUpdate(entry.doc)));
+  } catch (error) {
+    // The Yjs state is stored; the derived text catches up on the next change or start.
+    logger.error({ err: error, documentId: entry.documentId }, "deriving document content failed");
+  }
+}
+
 function unload(entry: OpenDoc): void {
   if (entry.sockets.size > 0) return;
+  if (entry.deriveTimer) deriveNow(entry);
   try {
     compact(entry);
   } catch (error) {

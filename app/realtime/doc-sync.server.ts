@@ -5,7 +5,7 @@ import type { SessionUser } from "../auth/session.server";
 import { getDocumentAccess } from "../models/document.server";
 import { appendUpdates } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
-import { acquireDoc, COMPACT_EVERY, compact, getOpenDoc, releaseDoc, type OpenDoc } from "./doc-registry.server";
+import { acquireDoc, COMPACT_EVERY, compact, getOpenDoc, releaseDoc, scheduleDerive, type OpenDoc } from "./doc-registry.server";
 import { rooms, type Ack, type ErrorCode } from "./events";
 import { socketMessages } from "./messages";
 import type { PortalServer, PortalSocket } from "./socket.server";
@@ -68,6 +68,7 @@ function flush() {
     p.socket.to(rooms.doc(p.entry.documentId)).emit("doc:update", { documentId: p.entry.documentId, update: p.update });
   });
   for (const entry of touched) {
+    scheduleDerive(entry);
     if (entry.logLength < COMPACT_EVERY) continue;
     try {
       compact(entry);

@@ -1,21 +1,31 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { BulletList, Section } from "~/components/page-section";
+import { DashboardView } from "~/dashboard/dashboard-view";
+import { dashboardPageData, type DashboardPageData } from "~/dashboard/page-data.server";
 import { de } from "~/i18n/de";
 import { groupTexts } from "~/i18n/groups";
 import { listMyGroups } from "~/models/group.server";
 import { listMyGroupInvitations } from "~/models/membership.server";
+import dashboardStyles from "~/styles/dashboard.css";
+
+// The observers' start page is the dashboard; its styles are small enough to load for everyone.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardStyles }];
 
 export const meta: MetaFunction = () => [
   { title: de.portal.name },
   { name: "description", content: de.home.intro },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = context.auth?.user ?? null;
   if (!user) return json({ user: null });
+  // Observers come to follow progress: their start page is the dashboard.
+  if (user.role === "observer") {
+    return json({ user: null, dashboard: dashboardPageData(user, new URL(request.url)) });
+  }
   return json({
     user: {
       displayName: user.displayName,
@@ -33,6 +43,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function Index() {
   const data = useLoaderData<typeof loader>();
+  if ("dashboard" in data) {
+    // Remix merges the loader's answers into one type; this one is the observer's.
+    const observer = data as unknown as { dashboard: SerializeFrom<DashboardPageData> };
+    return <DashboardView data={observer.dashboard} preline={de.home.yourRole(de.roles.observer)} />;
+  }
   return data.user && "myGroups" in data ? <SignedInHome user={data.user} myGroups={data.myGroups} invitations={data.invitations} /> : <PublicStart />;
 }
 

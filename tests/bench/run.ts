@@ -12,6 +12,10 @@ import url from "node:url";
 const SUITES: Record<string, string[]> = {
   http: ["home", "static"],
   groups: ["list", "overview"],
+  // Issue 5 and 6 benchmarks; each runs all its cases.
+  fanout: ["fanout", "idle-memory"],
+  dashboard: ["dashboard"],
+  search: ["search"],
 };
 
 function selectedSuites(): string[] {

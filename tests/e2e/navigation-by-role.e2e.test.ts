@@ -11,11 +11,11 @@ afterAll(async () => {
 });
 
 const roles = [
-  { email: "admin@ag-portal.test", name: "Petra Hoffmann", role: "Administration", nav: ["Start", "Arbeitsgruppen", "Wie weiter?", "Einladungen", "Benutzerverwaltung"] },
-  { email: "moderation@ag-portal.test", name: "Thomas Keller", role: "Moderation", nav: ["Start", "Arbeitsgruppen", "Wie weiter?", "Einladungen"] },
-  { email: "anna.schmidt@ag-portal.test", name: "Anna Schmidt", role: "Mitglied", nav: ["Start", "Arbeitsgruppen", "Wie weiter?"] },
-  { email: "jonas.weber@ag-portal.test", name: "Jonas Weber", role: "Mitglied", nav: ["Start", "Arbeitsgruppen", "Wie weiter?"] },
-  { email: "beobachtung@ag-portal.test", name: "Dr. Claudia Berger", role: "Beobachtung", nav: ["Start", "Arbeitsgruppen", "Wie weiter?"] },
+  { email: "admin@ag-portal.test", name: "Petra Hoffmann", role: "Administration", nav: ["Start", "Arbeitsgruppen", "Fortschritt", "Aktivität", "Wie weiter?", "Einladungen", "Benutzerverwaltung"] },
+  { email: "moderation@ag-portal.test", name: "Thomas Keller", role: "Moderation", nav: ["Start", "Arbeitsgruppen", "Fortschritt", "Aktivität", "Wie weiter?", "Einladungen"] },
+  { email: "anna.schmidt@ag-portal.test", name: "Anna Schmidt", role: "Mitglied", nav: ["Start", "Arbeitsgruppen", "Fortschritt", "Aktivität", "Wie weiter?"] },
+  { email: "jonas.weber@ag-portal.test", name: "Jonas Weber", role: "Mitglied", nav: ["Start", "Arbeitsgruppen", "Fortschritt", "Aktivität", "Wie weiter?"] },
+  { email: "beobachtung@ag-portal.test", name: "Dr. Claudia Berger", role: "Beobachtung", nav: ["Start", "Arbeitsgruppen", "Fortschritt", "Aktivität", "Wie weiter?"] },
 ];
 
 describe("each demo user sees the navigation of their role", () => {
@@ -28,10 +28,12 @@ describe("each demo user sees the navigation of their role", () => {
       page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
 
       await signIn(page, account.email);
-      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Willkommen, ${account.name}`);
       const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
-      expect(await nav.getByRole("link").allTextContents()).toEqual(account.nav);
+      // Observers come to follow progress: their start page is the dashboard.
+      const heading = account.email === "beobachtung@ag-portal.test" ? "Fortschritt der Arbeitsgruppen" : `Willkommen, ${account.name}`;
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(heading);
       await expect.poll(() => page.getByText(`Ihre Rolle im Portal: ${account.role}`).count()).toBe(1);
+      expect(await nav.getByRole("link").allTextContents()).toEqual(account.nav);
 
       // The live connection comes up through the CSP and the session cookie.
       await expect.poll(() => page.locator(".live-indicator").getAttribute("data-status"), { timeout: 10_000 }).toBe("online");

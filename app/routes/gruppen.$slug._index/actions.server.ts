@@ -114,12 +114,12 @@ export async function runOverviewAction(formData: FormData, { user, group, acces
       revokeObserver(group.id, a.userId);
       return ok(a.intent, t.manage.revoked);
     case "milestone-add":
-      addMilestone(group.id, a.title, a.dueDate || null);
+      addMilestone(group.id, a.title, a.dueDate || null, user.id);
       // The form is emptied for the next milestone.
       return ok(a.intent, t.overview.milestoneAdded(a.title), submission.reply({ resetForm: true }));
     case "milestone-done":
     case "milestone-open":
-      return setMilestoneDone(group.id, a.milestoneId, a.intent === "milestone-done")
+      return setMilestoneDone(group.id, a.milestoneId, a.intent === "milestone-done", user.id)
         ? ok(a.intent, a.intent === "milestone-done" ? t.overview.milestoneDone : t.overview.milestoneReopened)
         : refuse(a.intent, de.errors.notFound, 404);
     case "milestone-delete":

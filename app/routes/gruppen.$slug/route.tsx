@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,6 +12,12 @@ import { discussionTexts } from "~/i18n/discussion";
 import { countUnreadInGroup } from "~/models/thread-read.server";
 import { GroupPresence } from "~/components/group-presence";
 import { GroupRoomProvider } from "~/realtime/use-group-room";
+import { FollowBox } from "~/activity/follow-box";
+import { can } from "~/auth/permissions";
+import { isFollowing } from "~/models/follow.server";
+import activityStyles from "~/styles/activity.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activityStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.title} – ${de.portal.name}` : de.portal.name },
@@ -33,6 +39,8 @@ export async function loader(args: LoaderFunctionArgs) {
     may: groupAbilities(user, access),
     // For the tab "Diskussion (3)": the viewer's unread posts in this group.
     unreadPosts: countUnreadInGroup(group.id, user.id),
+    // Following feeds /aktivitaet and the notifications; null when the user may not follow.
+    following: can(user, "follow:group", access) ? isFollowing(user, group.id) : null,
   });
 }
 
@@ -44,7 +52,7 @@ export function useGroupLayout(): GroupLayoutData {
 }
 
 export default function GroupLayout() {
-  const { group, membership, unreadPosts } = useLoaderData<typeof loader>();
+  const { group, membership, unreadPosts, following } = useLoaderData<typeof loader>();
   const base = `/gruppen/${group.slug}`;
   const tabs = [
     { to: base, label: t.tabs.overview, end: true },
@@ -60,6 +68,7 @@ export default function GroupLayout() {
         <PageTitle back={{ to: "/gruppen", label: t.listTitle }} preline={group.loge ? t.logeLine(group.loge) : null} title={group.title} />
         <GroupBadges status={group.status} visibility={group.visibility} role={membership} />
         {group.status === "archiviert" ? <Alert variant="info">{t.archivedNotice}</Alert> : null}
+        {following !== null ? <FollowBox slug={group.slug} following={following} /> : null}
         <GroupPresence />
         <nav aria-label={t.tabs.label} className="group-tabs">
           <ul className="group-tabs__list">

@@ -1,4 +1,4 @@
-/** Removes secrets that travel in URLs (invitation tokens) before a URL is logged. */
+/** Removes secrets that travel in URLs (invitation and feed tokens) before a URL is logged. */
 export function redactSecrets(url: string | undefined): string | undefined {
-  return url?.replace(/\/einladung\/[^/?#]+/g, "/einladung/[entfernt]");
+  return url?.replace(/\/einladung\/[^/?#]+/g, "/einladung/[entfernt]").replace(/\/feeds\/[^/?#]+/g, "/feeds/[entfernt]");
 }

@@ -1,0 +1,42 @@
+import type { SearchKind } from "../search/kinds";
+
+/** German texts of the search (/suche) and the search box in the header. */
+export const searchTexts = {
+  title: "Suche",
+  intro: "Durchsucht Arbeitsgruppen, Dokumente, Beiträge, Themenvorschläge und Materialien, die Sie lesen dürfen. Auch Wortteile werden gefunden: „rathaus“ findet „Digitalrathaus“.",
+  headerLabel: "Suche",
+  pageFormLabel: "Suchbegriff und Filter",
+  headerPlaceholder: "Suchen …",
+  headerSubmit: "Suchen",
+  field: "Suchbegriff",
+  fieldHint: "Ein oder mehrere Wörter; gefunden wird, was alle enthält. Groß- und Kleinschreibung und „ä“ oder „ae“ sind gleich.",
+  filterType: "Art",
+  filterGroup: "Arbeitsgruppe",
+  filterAll: "Alle",
+  submit: "Suchen",
+  kinds: {
+    group: "Gruppe",
+    document: "Dokument",
+    post: "Beitrag",
+    topic: "Themenvorschlag",
+    material: "Material",
+  } satisfies Record<SearchKind, string>,
+  kindFilter: {
+    group: "Gruppen",
+    document: "Dokumente",
+    post: "Beiträge",
+    topic: "Themenvorschläge",
+    material: "Materialien",
+  } satisfies Record<SearchKind, string>,
+  resultsTitle: "Ergebnisse",
+  resultsFor: (q: string) => `Ergebnisse für „${q}“`,
+  pageHits: (n: number, page: number) => (n === 1 ? `1 Treffer auf Seite ${page}` : `${n} Treffer auf Seite ${page}`),
+  none: (q: string) => `Zu „${q}“ wurde nichts gefunden, das Sie lesen dürfen. Versuchen Sie einen kürzeren Wortteil oder weniger Wörter.`,
+  shortQuery: "Kurze Suchbegriffe unter drei Zeichen werden nur im Wortlaut gesucht; mit drei oder mehr Zeichen ist die Suche genauer.",
+  empty: "Bitte geben Sie einen Suchbegriff ein. Satzzeichen und Sonderzeichen wie * oder \" allein werden nicht gesucht.",
+  tooLong: "Der Suchbegriff ist zu lang. Bitte verwenden Sie höchstens 200 Zeichen.",
+  inGroup: (title: string) => `in ${title}`,
+  inThread: (title: string) => `Diskussion: ${title}`,
+  pagesLabel: "Seiten der Suchergebnisse",
+  page: (n: number) => `Seite ${n}`,
+};
