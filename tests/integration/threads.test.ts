@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { PortalClient } from "../setup/http-client";
+import { addGroupWithMembers, addLena, userIdsOf } from "../setup/fixture-rows";
 import { startPortal, type PortalServer } from "../setup/portal-server";
 
 /**
@@ -26,34 +27,15 @@ const D = "ag-diskussion-freigegeben"; // vertraulich: anna; the observer is gra
 const U = "ag-diskussion-ungelesen"; // intern: anna, jonas (for the unread counts)
 
 function seedFixtures() {
-  const userId = (email: string) => (db.prepare("select id from users where lower(email) = ?").get(email) as { id: number }).id;
-  const anna = userId("anna.schmidt@ag-portal.test");
-  const hash = (db.prepare("select password_hash from users where id = ?").get(anna) as { password_hash: string }).password_hash;
   const now = Date.now();
-  db.prepare("insert into users (email, display_name, organisation, role, password_hash, created_at) values (?, ?, ?, 'member', ?, ?)").run(
-    "lena.fischer@ag-portal.test",
-    "Lena Fischer",
-    "Stadtverwaltung Weimar",
-    hash,
-    now,
-  );
-  for (const [k, email] of Object.entries({
-    moderation: "moderation@ag-portal.test",
-    anna: "anna.schmidt@ag-portal.test",
-    jonas: "jonas.weber@ag-portal.test",
-    lena: "lena.fischer@ag-portal.test",
-    observer: "beobachtung@ag-portal.test",
-  })) {
-    userIds[k] = userId(email);
-  }
-  const addGroup = (slug: string, visibility: string, members: [string, string][]) => {
-    const { lastInsertRowid } = db
-      .prepare("insert into groups (slug, title, description, goals, status, visibility, created_at, updated_at) values (?, ?, ?, '', 'aktiv', ?, ?, ?)")
-      .run(slug, `Testgruppe ${slug}`, "Eine Gruppe für die Diskussions-Tests.", visibility, now, now);
-    groupIds[slug] = Number(lastInsertRowid);
-    for (const [who, role] of members) {
-      db.prepare("insert into group_members (group_id, user_id, role, joined_at) values (?, ?, ?, ?)").run(groupIds[slug], userIds[who], role, now);
-    }
+  addLena(db);
+  Object.assign(userIds, userIdsOf(db, ["moderation", "anna", "jonas", "lena", "observer"] as const));
+  const addGroup = (slug: string, visibility: "intern" | "vertraulich", members: [string, "moderation" | "member"][]) => {
+    groupIds[slug] = addGroupWithMembers(
+      db,
+      { slug, title: `Testgruppe ${slug}`, description: "Eine Gruppe für die Diskussions-Tests.", visibility },
+      members.map(([who, role]) => [userIds[who], role]),
+    );
   };
   addGroup(A, "intern", [
     ["moderation", "moderation"],
