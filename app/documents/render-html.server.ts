@@ -34,6 +34,10 @@ export function stateToJson(state: Uint8Array): JSONContent | null {
     const fragment = doc.getXmlFragment(COLLAB_FIELD);
     if (fragment.length === 0) return null;
     return yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
+  } catch {
+    // A raw Yjs update can put a foreign type under the editor's field (a Y.Text, say):
+    // there is no ProseMirror document to show, and that must not break a page or the start.
+    return null;
   } finally {
     doc.destroy();
   }

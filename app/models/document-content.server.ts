@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { documentContents, documents, docSnapshots, docUpdates } from "../../db/schema";
 import { renderState, stateToJson } from "../documents/render-html.server";
+import { logger } from "../server/logger.server";
 import { loadDocState } from "./doc-state.server";
 
 /**
@@ -66,6 +67,15 @@ export function listStaleDocumentIds(): number[] {
 /** Brings every stale document's derived content up to date; returns how many were derived. */
 export function deriveStaleDocuments(): number {
   const ids = listStaleDocumentIds();
-  for (const id of ids) deriveStoredDocument(id);
-  return ids.length;
+  let derived = 0;
+  for (const id of ids) {
+    try {
+      deriveStoredDocument(id);
+      derived++;
+    } catch (error) {
+      // One document that cannot be derived must not stop the start; its Yjs state is kept as it is.
+      logger.error({ err: error, documentId: id }, "deriving document content failed");
+    }
+  }
+  return derived;
 }

@@ -81,4 +81,13 @@ describe("server-rendered document text", () => {
     // The plain text keeps what was typed as text, blocks separated by a blank line.
     expect(rendered.text).toBe('Ausgangslage\n\n<h3 id="abschnitt-boese">x</h3>\n\nMaßnahmen für Ämter\n\nAusgangslage');
   });
+
+  it("a raw update that puts a foreign type under the editor's field renders as empty instead of throwing", () => {
+    // What a crafted client (or the crash test's plain Y.Text) can store: no ProseMirror document at all.
+    const doc = new Y.Doc();
+    doc.getText(COLLAB_FIELD).insert(0, "<script>alert(1)</script>");
+    const state = Y.encodeStateAsUpdate(doc);
+    expect(renderState(state)).toBeNull();
+    expect(renderStateHtml(state)).toBeNull();
+  });
 });
