@@ -81,7 +81,9 @@ describe("a live discussion in two browsers", () => {
 
     // Jonas leaves: Anna's list drops him (and the live region says so).
     await jonas.context().close();
-    await expect.poll(() => presenceOf(anna).textContent(), { timeout: 10_000 }).not.toContain("Jonas Weber");
+    // Alone again: the list gives way to "Gerade ist niemand sonst in der Gruppe."
+    await expect.poll(() => anna.locator(".group-presence").textContent(), { timeout: 10_000 }).toContain("niemand sonst");
+    expect(await presenceOf(anna).count()).toBe(0);
     await expect.poll(() => anna.locator(".group-presence [aria-live]").textContent()).toBe("Jonas Weber hat die Gruppe verlassen.");
     await anna.context().close();
   });
