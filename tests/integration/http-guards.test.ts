@@ -82,6 +82,35 @@ describe("bad input never gives a 500", () => {
     expect(res.status).toBe(413);
   });
 
+  // The server once closed the connection with its 413 while the client was
+  // still sending: the client then saw EPIPE instead of the German message.
+  it.each([3, 6, 10])("a client still sending %i MB reads the 413 page, not a broken connection", async (mb) => {
+    const res = await clients.anonymous.post("/anmelden", { email: "x@y.de", password: "a".repeat(mb * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("zu groß");
+  });
+
+  it("does not let a client that declared more than it sends hold the connection", async () => {
+    const closed = await new Promise<{ status: number; closedAfterMs: number }>((resolve, reject) => {
+      const req = http.request(`${server.origin}/anmelden`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(1024 ** 3), origin: server.origin },
+      });
+      let status = 0;
+      const start = Date.now();
+      req.on("response", (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+      });
+      req.on("error", () => {});
+      req.on("close", () => resolve({ status, closedAfterMs: Date.now() - start }));
+      req.write("email=x%40y.de&password=");
+      setTimeout(() => reject(new Error("connection still open after 15 s")), 15_000).unref();
+    });
+    expect(closed.status).toBe(413);
+    expect(closed.closedAfterMs).toBeLessThan(15_000);
+  });
+
   it("answers a body that is not a form with 400", async () => {
     const res = await clients.member.request("/konto/passwort", {
       method: "POST",

@@ -51,9 +51,35 @@ export function bodyLimit(env: Env): RequestHandler {
       return sendErrorPage(res, 400, de.errors.badRequestTitle, de.errors.badRequest);
     }
     if (length > bodyLimitFor(req.path, env)) {
-      res.setHeader("Connection", "close");
+      discardRestOfBody(req);
       return sendErrorPage(res, 413, de.errors.tooLargeTitle, de.errors.tooLarge);
     }
     next();
   };
+}
+
+const DISCARD_MS = 5_000;
+const DISCARD_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads and throws away a refused body while the 413 goes out. Closing the
+ * connection at once instead makes a client that is still sending fail with
+ * EPIPE/ECONNRESET, and the person sees a network error rather than our
+ * German message. The discarding is bounded in time and bytes, so a client
+ * that declares a huge or a false Content-Length cannot hold the connection.
+ */
+function discardRestOfBody(req: Parameters<RequestHandler>[0]): void {
+  let seen = 0;
+  const cut = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(cut, DISCARD_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DISCARD_MAX_BYTES) cut();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.on("close", () => clearTimeout(timer));
 }
