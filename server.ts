@@ -20,10 +20,12 @@ import { healthRoutes } from "./app/server/http/health.server";
 import { bodyLimit, csrfGuard } from "./app/server/http/request-guards.server";
 import { securityHeaders } from "./app/server/http/security-headers.server";
 import { sessionMiddleware } from "./app/server/http/session-middleware.server";
+import { pageCache } from "./app/server/http/page-cache.server";
 import { logger } from "./app/server/logger.server";
 import { remixHandler } from "./app/server/remix-handler.server";
 import { installGracefulShutdown } from "./app/server/shutdown.server";
 import { startMailScheduler } from "./app/notifications/scheduler.server";
+import { startSearchIndexer } from "./app/models/search-index.server";
 import { de } from "./app/i18n/de";
 
 async function main() {
@@ -69,9 +71,12 @@ async function main() {
   const realtime = attachRealtime(httpServer, env);
   // Daily digest and mail retries; stopped (a run in progress awaited) before the database closes.
   const mailScheduler = startMailScheduler();
+  // Rows changed by any writer are tokenized for search here (decision 008).
+  const searchIndexer = startSearchIndexer();
   const shutdown = installGracefulShutdown(httpServer, {
     close: async (reason: string) => {
       await mailScheduler.stop();
+      searchIndexer.stop();
       await realtime.close(reason);
     },
   });
@@ -80,6 +85,7 @@ async function main() {
   app.use(csrfGuard(env));
   app.use(bodyLimit(env));
   app.use(sessionMiddleware);
+  app.use(pageCache(env));
   app.all("*", await remixHandler());
   app.use(((error, _req, res, _next) => {
     logger.error({ err: error }, "unhandled error");

@@ -32,6 +32,7 @@ export const searchTexts = {
   resultsFor: (q: string) => `Ergebnisse für „${q}“`,
   pageHits: (n: number, page: number) => (n === 1 ? `1 Treffer auf Seite ${page}` : `${n} Treffer auf Seite ${page}`),
   none: (q: string) => `Zu „${q}“ wurde nichts gefunden, das Sie lesen dürfen. Versuchen Sie einen kürzeren Wortteil oder weniger Wörter.`,
+  indexing: "Der Suchindex wird gerade aktualisiert: Inhalte der letzten Zeit fehlen möglicherweise noch in den Ergebnissen. Bitte versuchen Sie es in einigen Minuten erneut.",
   shortQuery: "Kurze Suchbegriffe unter drei Zeichen werden nur im Wortlaut gesucht; mit drei oder mehr Zeichen ist die Suche genauer.",
   empty: "Bitte geben Sie einen Suchbegriff ein. Satzzeichen und Sonderzeichen wie * oder \" allein werden nicht gesucht.",
   tooLong: "Der Suchbegriff ist zu lang. Bitte verwenden Sie höchstens 200 Zeichen.",

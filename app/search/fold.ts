@@ -24,12 +24,26 @@ export function foldWithMap(text: string): { folded: string; origin: number[] } 
   const origin: number[] = [];
   let i = 0;
   for (const ch of text) {
-    const f = UMLAUTS[ch] ?? ch.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    const f = foldChar(ch);
     for (let k = 0; k < f.length; k++) origin.push(i);
     folded += f;
     i += ch.length;
   }
   return { folded, origin };
+}
+
+// Highlighting folds every character of up to a few KB per hit: normalize() per character
+// was most of a search's time, so ASCII takes a short path and other characters are cached.
+const foldedChars = new Map<string, string>();
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+  let f = foldedChars.get(ch);
+  if (f === undefined) {
+    f = UMLAUTS[ch] ?? ch.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    if (foldedChars.size < 10_000) foldedChars.set(ch, f);
+  }
+  return f;
 }
 
 /** The same loose fold for a search term. */

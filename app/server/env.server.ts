@@ -45,6 +45,11 @@ const envSchema = z
       .max(23, "muss zwischen 0 und 23 liegen")
       .default(7),
     OUTBOX_DIR: z.string().min(1, "darf nicht leer sein").optional(),
+    // The rendered-page cache (docs/decisions/007); "off" lets benchmarks measure the plain render.
+    PAGE_CACHE: z
+      .enum(["on", "off"], { error: "erwartet on oder off" })
+      .default("on")
+      .transform((v) => v === "on"),
   })
   .transform((env) => {
     const publicOrigin = new URL(env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).origin;

@@ -7,12 +7,23 @@ import type { RequestHandler } from "express";
 
 const buildPath = path.resolve("build/index.js");
 
+// The assets version of the build being served: part of the page cache key, so
+// a page rendered by an older build (dev rebuild) is never served again.
+let servedBuildVersion = "";
+
+/** The version (assets manifest hash) of the Remix build currently answering requests. */
+export function currentBuildVersion(): string {
+  return servedBuildVersion;
+}
+
 async function importBuild(): Promise<ServerBuild> {
   if (!fs.existsSync(buildPath)) {
     throw new Error(`Kein Remix-Build unter ${buildPath}: bitte zuerst "npm run build" ausführen.`);
   }
   const stamp = fs.statSync(buildPath).mtimeMs;
-  return (await import(`${url.pathToFileURL(buildPath).href}?t=${stamp}`)) as ServerBuild;
+  const build = (await import(`${url.pathToFileURL(buildPath).href}?t=${stamp}`)) as ServerBuild;
+  servedBuildVersion = `${build.assets.version}:${stamp}`;
+  return build;
 }
 
 const getLoadContext: GetLoadContextFunction = (req, res) => ({

@@ -11,7 +11,9 @@ describe("environment check", () => {
       SECURE_COOKIES: false,
       SEED_DEMO: true,
       LOG_LEVEL: "info",
+      PAGE_CACHE: true,
     });
+    expect(parseEnv({ PAGE_CACHE: "off" }).PAGE_CACHE).toBe(false);
   });
 
   it("turns demo data off in production unless asked, and secure cookies on for https", () => {
@@ -30,6 +32,7 @@ describe("environment check", () => {
     ["SECURE_COOKIES", "vielleicht"],
     ["SEED_DEMO", "2"],
     ["LOG_LEVEL", "laut"],
+    ["PAGE_CACHE", "vielleicht"],
   ])("a wrong %s=%s stops with a message naming it", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}=`));

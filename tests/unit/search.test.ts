@@ -1,6 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { eq } from "drizzle-orm";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { getDb } from "../../db/client.server";
@@ -8,7 +9,10 @@ import { documents, groupObserverGrants, groups, materials, posts, threads, topi
 import { COLLAB_FIELD, documentExtensions } from "~/documents/editor-extensions";
 import { deriveContent, deriveStaleDocuments, getDocumentContent, saveDocumentContent } from "~/models/document-content.server";
 import { appendUpdates } from "~/models/doc-state.server";
-import { RANK_WINDOW, search, SEARCH_PAGE_SIZE, type SearchResult } from "~/models/search.server";
+import { RANK_WINDOW, runSearch, search, SEARCH_PAGE_SIZE, type SearchResult } from "~/models/search.server";
+import type { SearchPlan } from "~/search/plan";
+import { parseSearchQuery } from "~/search/query";
+import { catchUpSearchIndex, startSearchIndexer } from "~/models/search-index.server";
 import { useTempDatabase } from "../setup/test-db";
 import { makeDocument, makeGroup, makePost, makeProposal, makeThread, makeUser } from "../setup/notification-fixtures";
 
@@ -28,6 +32,7 @@ function stateOf(...paragraphs: string[]) {
 }
 
 let cleanup: () => void;
+let dbPath: string;
 const people = {} as Record<"anna" | "outsider" | "observer" | "granted" | "admin", number>;
 const actor = (id: number, role: "member" | "observer" | "admin" = "member") => ({ id, role }) as Parameters<typeof search>[0];
 let groupId: number;
@@ -40,7 +45,7 @@ const titles = (r: SearchResult) => (r.ok ? r.hits.map((h) => h.title) : [r.reas
 const kinds = (r: SearchResult) => (r.ok ? r.hits.map((h) => `${h.kind}:${h.title}`) : [r.reason]);
 
 beforeAll(() => {
-  cleanup = useTempDatabase().cleanup;
+  ({ cleanup, dbPath } = useTempDatabase());
   people.anna = makeUser("Anna Schmidt");
   people.outsider = makeUser("Olaf Außen");
   people.observer = makeUser("Claudia Berger", { role: "observer" });
@@ -130,6 +135,32 @@ describe("search: permission in the query", () => {
   });
 });
 
+describe("search: plans", () => {
+  // The planner picks one of these by cost on large databases (app/search/plan.ts); each must find the same rows.
+  it.each(["rathaus buerger", "zugang", "digitalrathaus kommunen", "akte stand"])("every plan finds the same rows for %s", (q) => {
+    const parsed = parseSearchQuery(q);
+    if (!parsed.ok) throw new Error(q);
+    const found = (plan: SearchPlan) =>
+      runSearch(actor(people.anna), { q }, parsed, plan)
+        .hits.map((h) => `${h.kind}:${h.id}`)
+        .sort();
+    const all = found({ via: "index", indexed: parsed.words, verified: [] });
+    expect(all.length).toBeGreaterThan(0);
+    expect(found({ via: "scan", verified: parsed.words })).toEqual(all);
+    expect(found({ via: "index", indexed: parsed.words.slice(0, 1), verified: parsed.words.slice(1) })).toEqual(all);
+    expect(found({ via: "index", indexed: parsed.words.slice(-1), verified: parsed.words.slice(0, -1) })).toEqual(all);
+  });
+
+  it("keeps a vertraulich group's rows out on every plan", () => {
+    const parsed = parseSearchQuery("haushaltsentwurf");
+    if (!parsed.ok) throw new Error();
+    for (const plan of [{ via: "scan", verified: parsed.words }, { via: "index", indexed: parsed.words, verified: [] }] as SearchPlan[]) {
+      expect(runSearch(actor(people.outsider), { q: "haushaltsentwurf" }, parsed, plan).hits).toEqual([]);
+      expect(runSearch(actor(people.anna), { q: "haushaltsentwurf" }, parsed, plan).hits.map((h) => h.title)).toEqual(["Geheimer Haushaltsentwurf"]);
+    }
+  });
+});
+
 describe("search: kept in step by triggers", () => {
   it("drops deleted and hidden posts and finds them again when restored", () => {
     const id = makePost(threadId, people.anna, "Ein Wort wie Zuständigkeitsfinder");
@@ -155,6 +186,32 @@ describe("search: kept in step by triggers", () => {
     expect(titles(search(actor(people.anna), { q: "sprachassistenz" }))).toEqual(["KI im Bürgerservice"]);
     getDb().update(documents).set({ deletedAt: new Date() }).where(eq(documents.id, docId)).run();
     expect(titles(search(actor(people.anna), { q: "geodaten" }))).toEqual([]);
+  });
+
+  it("finds what another connection wrote, without the application's code (sqlite3, another process)", () => {
+    const other = new Database(dbPath);
+    other.prepare("UPDATE groups SET goals = 'Ein Leitfaden zur Gewerbeummeldung' WHERE id = ?").run(groupId);
+    other.close();
+    expect(titles(search(actor(people.anna), { q: "ummeldung" }))).toEqual(["Digitales Rathaus"]);
+  });
+
+  it("the background indexer catches up without a search, and a backlog is reported", async () => {
+    const sqlite = getDb().$client;
+    // Mark every row as changed, as the migration does on an existing database.
+    sqlite.exec("INSERT INTO search_dirty (id) SELECT id FROM search_docs WHERE id NOT IN (SELECT id FROM search_dirty)");
+    const marked = sqlite.prepare("SELECT count(*) FROM search_dirty").pluck().get() as number;
+    expect(marked).toBeGreaterThan(3);
+    expect(catchUpSearchIndex(2)).toEqual({ complete: false });
+    const indexer = startSearchIndexer();
+    try {
+      await vi.waitFor(() => expect(sqlite.prepare("SELECT count(*) FROM search_dirty").pluck().get()).toBe(0), { timeout: 5_000 });
+    } finally {
+      indexer.stop();
+    }
+    // Re-indexing a row twice leaves one entry: each title is found once.
+    expect(titles(search(actor(people.anna), { q: "ummeldung" }))).toEqual(["Digitales Rathaus"]);
+    const r = search(actor(people.anna), { q: "rathaus" });
+    expect(r.ok && r.indexing).toBe(false);
   });
 
   it("derives the text of documents whose stored state is newer", () => {

@@ -78,6 +78,7 @@ export default function SearchPage() {
             {t.resultsFor(q)}
           </h2>
           {result.fallback ? <Alert variant="info">{t.shortQuery}</Alert> : null}
+          {result.indexing ? <Alert variant="info">{t.indexing}</Alert> : null}
           <p className="kern-body" role="status">
             {result.hits.length ? t.pageHits(result.hits.length, result.page) : t.none(q)}
           </p>

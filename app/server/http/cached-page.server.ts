@@ -1,0 +1,60 @@
+import type { ServerResponse } from "node:http";
+
+/** Larger responses are rendered every time: a few of them would crowd out every other page. */
+export const MAX_CACHED_PAGE_BYTES = 512 * 1024;
+
+// Headers that describe the body. Everything per-request (Set-Cookie, the CSP
+// with its nonce, X-Request-Id, Date) comes from the current request instead.
+const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link", "content-language", "x-remix-response"];
+// Remix marks redirects, thrown responses and errors of `?_data=` requests with these.
+const REMIX_SPECIAL = ["x-remix-redirect", "x-remix-catch", "x-remix-error"];
+
+/** A rendered response, its body cut at every occurrence of the CSP nonce it was rendered with. */
+export type CachedPage = {
+  headers: [string, string | number | string[]][];
+  /** The body between nonces: parts[0] nonce parts[1] nonce … */
+  parts: Buffer[];
+  bytes: number;
+  expiresAt: number;
+};
+
+/**
+ * The response as a cache entry, or null when it must not be cached: not a
+ * 200, a Set-Cookie (session renewal, logout, flash), `no-store`, a Remix
+ * redirect/error marker, or too large.
+ */
+export function toCachedPage(res: ServerResponse, body: Buffer, nonce: string | undefined, expiresAt: number): CachedPage | null {
+  if (res.statusCode !== 200 || body.length > MAX_CACHED_PAGE_BYTES) return null;
+  if (res.hasHeader("set-cookie")) return null;
+  if (/no-store/i.test(String(res.getHeader("cache-control") ?? ""))) return null;
+  if (REMIX_SPECIAL.some((name) => res.hasHeader(name))) return null;
+  const headers: CachedPage["headers"] = [];
+  for (const name of KEPT_HEADERS) {
+    const value = res.getHeader(name);
+    if (value !== undefined) headers.push([name, value]);
+  }
+  const parts = nonce ? splitAt(body, Buffer.from(nonce)) : [body];
+  return { headers, parts, bytes: body.length + 512, expiresAt };
+}
+
+/** The cached body with the current request's nonce wherever the old one was. */
+export function bodyWithNonce(page: CachedPage, nonce: string | undefined): Buffer {
+  if (page.parts.length === 1) return page.parts[0];
+  const fresh = Buffer.from(nonce ?? "");
+  const pieces: Buffer[] = [page.parts[0]];
+  for (let i = 1; i < page.parts.length; i++) pieces.push(fresh, page.parts[i]);
+  return Buffer.concat(pieces);
+}
+
+// The nonce is 128 random bits in base64: it does not occur in a page by chance,
+// so every occurrence is the nonce.
+function splitAt(body: Buffer, separator: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let at = body.indexOf(separator); at !== -1; at = body.indexOf(separator, start)) {
+    parts.push(body.subarray(start, at));
+    start = at + separator.length;
+  }
+  parts.push(body.subarray(start));
+  return parts;
+}
