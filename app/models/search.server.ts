@@ -121,7 +121,7 @@ function sampleStatement(sqlite: Database.Database, s: PlanStatements, wordCount
   return st;
 }
 
-export function planFor(words: string[]): SearchPlan {
+function planFor(words: string[]): SearchPlan {
   const sqlite = getDb().$client;
   const s = statementsFor(sqlite);
   const newest = s.newestPost.get() ?? null;
