@@ -258,14 +258,15 @@ export function answerInvitation(groupId: number, userId: number, accept: boolea
 export type MemberChange = "done" | "not_member" | "last_moderation";
 
 /** Removing or leaving; a group never loses its last moderation this way. */
-export function removeMember(groupId: number, userId: number, reason: "removed" | "left"): MemberChange {
+/** `actorId`: who did it — the person leaving, or the group moderation removing them (activity and feeds name them). */
+export function removeMember(groupId: number, userId: number, reason: "removed" | "left", actorId: number = userId): MemberChange {
   const db = getDb();
   const outcome = db.transaction((): MemberChange => {
     const member = memberRole(groupId, userId);
     if (!member) return "not_member";
     if (member.role === "moderation" && moderationCount(groupId) <= 1) return "last_moderation";
     db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).run();
-    recordActivity({ groupId, actorId: userId, kind: "member_left", subjectId: userId, title: displayName(userId), detail: reason, link: "#mitglieder" });
+    recordActivity({ groupId, actorId, kind: "member_left", subjectId: userId, title: displayName(userId), detail: reason, link: "#mitglieder" });
     return "done";
   });
   if (outcome === "done") announceRightsChange({ userId, groupId, reason });

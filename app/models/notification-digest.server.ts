@@ -4,9 +4,12 @@ import { groups, notifications, users } from "../../db/schema";
 import { composeDigestMail } from "../notifications/mail-texts";
 import { queueMail } from "./notification-outbox.server";
 
-/** Digest notifications no mail carries yet, created up to `now`. */
+/**
+ * Digest notifications no mail carries yet, created up to `now`, and not read in
+ * the portal meanwhile: the digest tells what the person has not seen.
+ */
 const pending = (now: Date) =>
-  and(eq(notifications.delivery, "digest"), isNull(notifications.mailId), lte(notifications.createdAt, now));
+  and(eq(notifications.delivery, "digest"), isNull(notifications.mailId), isNull(notifications.readAt), lte(notifications.createdAt, now));
 
 /** Active users with something for their digest. */
 export function usersWithPendingDigest(now: Date): number[] {

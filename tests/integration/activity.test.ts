@@ -150,6 +150,20 @@ describe("recording through the HTTP routes", () => {
     expect(tab).toContain("In Konsultation");
   });
 
+  it("a removal names the group moderation as the one who did it; leaving names the person", async () => {
+    const join = () => db.prepare("insert into group_members (group_id, user_id, role, joined_at) values (?, ?, 'member', ?)").run(groupIds[A], userIds.lena, Date.now());
+    const lenaLeftA = () => activitiesOf("member_left", userIds.lena).filter((a) => a.group_id === groupIds[A]);
+    join();
+    expect((await c.moderation.post(`/gruppen/${A}?index`, { intent: "remove-member", userId: String(userIds.lena) })).status).toBe(200);
+    expect(lenaLeftA()).toEqual([expect.objectContaining({ actor_id: userIds.moderation, detail: "removed" })]);
+    join();
+    expect((await c.lena.post(`/gruppen/${A}?index`, { intent: "leave" })).status).toBe(200);
+    expect(lenaLeftA()).toEqual([
+      expect.objectContaining({ actor_id: userIds.moderation, detail: "removed" }),
+      expect.objectContaining({ actor_id: userIds.lena, detail: "left" }),
+    ]);
+  });
+
   it("a refused action records nothing", async () => {
     const before = (db.prepare("select count(*) as n from activities").get() as { n: number }).n;
     expect((await c.observer.post(`/gruppen/${A}/dokumente?index`, { intent: "create", title: "Verboten", kind: "empfehlung" })).status).toBe(403);

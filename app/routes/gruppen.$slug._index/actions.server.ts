@@ -97,7 +97,7 @@ export async function runOverviewAction(formData: FormData, { user, group, acces
       return outcome === "invited" ? ok(a.intent, messages.invited) : refuse(a.intent, messages[outcome]);
     }
     case "remove-member": {
-      const outcome = removeMember(group.id, a.userId, "removed");
+      const outcome = removeMember(group.id, a.userId, "removed", user.id);
       if (outcome === "not_member") return refuse(a.intent, t.manage.noSuchUser, 404);
       if (outcome === "last_moderation") return refuse(a.intent, t.join.lastModeration);
       return ok(a.intent, t.manage.removed(getUserById(a.userId)?.displayName ?? ""));
