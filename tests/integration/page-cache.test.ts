@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
@@ -111,9 +113,36 @@ describe("rendered-page cache", () => {
     expect(page.html).toContain("Willkommen");
   });
 
+  it("a gzip hit is one valid gzip stream of exactly the page with the new nonce", async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ cache: string; nonce: string; body: Buffer; encoding: string }>((resolve, reject) => {
+        const req = http.get(`${server.origin}/`, { headers: { cookie: c.anna.cookie!, "accept-encoding": encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (d: Buffer) => chunks.push(d));
+          res.on("end", () =>
+            resolve({
+              cache: String(res.headers["x-page-cache"]),
+              nonce: /'nonce-([^']+)'/.exec(String(res.headers["content-security-policy"]))?.[1] ?? "",
+              body: Buffer.concat(chunks),
+              encoding: String(res.headers["content-encoding"] ?? "identity"),
+            }),
+          );
+        });
+        req.on("error", reject);
+      });
+    let zipped = await raw("gzip");
+    for (let i = 0; i < 2 && zipped.cache !== "hit"; i++) zipped = await raw("gzip");
+    const plain = await raw("identity");
+    expect([zipped.cache, zipped.encoding, plain.cache, plain.encoding]).toEqual(["hit", "gzip", "hit", "identity"]);
+    const unzipped = zlib.gunzipSync(zipped.body).toString("utf8");
+    expect(unzipped).toContain(`nonce="${zipped.nonce}"`);
+    expect(unzipped.replaceAll(zipped.nonce, plain.nonce)).toBe(plain.body.toString("utf8"));
+  });
+
   it("answers HEAD from the GET's entry, without a body, and never stores a HEAD", async () => {
     const head = async () => {
-      const res = await c.anna.request("/gruppen", { method: "HEAD" });
+      // identity: fetch asks for gzip by default, and a gzip answer has its own length.
+      const res = await c.anna.request("/gruppen", { method: "HEAD", headers: { "accept-encoding": "identity" } });
       return { cache: res.headers.get("x-page-cache"), length: res.headers.get("content-length"), body: await res.text() };
     };
     // GET then HEAD, again if the minute turned in between (a HEAD that misses stores nothing).

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { deflatePieces, gzipJoin, type GzipPieces } from "./gzip-splice.server";
 
 /** Larger responses are rendered every time: a few of them would crowd out every other page. */
 export const MAX_CACHED_PAGE_BYTES = 512 * 1024;
@@ -14,6 +15,8 @@ export type CachedPage = {
   headers: [string, string | number | string[]][];
   /** The body between nonces: parts[0] nonce parts[1] nonce … */
   parts: Buffer[];
+  /** The parts deflated once, for gzip answers (gzip-splice.server.ts). */
+  gzip: GzipPieces;
   bytes: number;
   expiresAt: number;
 };
@@ -34,7 +37,10 @@ export function toCachedPage(res: ServerResponse, body: Buffer, nonce: string | 
     if (value !== undefined) headers.push([name, value]);
   }
   const parts = nonce ? splitAt(body, Buffer.from(nonce)) : [body];
-  return { headers, parts, bytes: body.length + 512, expiresAt };
+  const gzip = deflatePieces(parts);
+  const gzipBytes = gzip.deflated.reduce((n, b) => n + b.length, 0);
+  // Kept plain (for answers without gzip) and deflated: both count against the budget.
+  return { headers, parts, gzip, bytes: body.length + gzipBytes + 512, expiresAt };
 }
 
 /** The cached body with the current request's nonce wherever the old one was. */
@@ -44,6 +50,11 @@ export function bodyWithNonce(page: CachedPage, nonce: string | undefined): Buff
   const pieces: Buffer[] = [page.parts[0]];
   for (let i = 1; i < page.parts.length; i++) pieces.push(fresh, page.parts[i]);
   return Buffer.concat(pieces);
+}
+
+/** The same body gzip-compressed, from the parts deflated when the page was stored. */
+export function gzipBodyWithNonce(page: CachedPage, nonce: string | undefined): Buffer {
+  return gzipJoin(page.gzip, Buffer.from(nonce ?? ""));
 }
 
 // The nonce is 128 random bits in base64: it does not occur in a page by chance,

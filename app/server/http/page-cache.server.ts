@@ -1,10 +1,10 @@
-import type { RequestHandler, Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { getDb } from "../../../db/client.server";
 import type { Env } from "../env.server";
 import { logger } from "../logger.server";
 import { currentBuildVersion } from "../remix-handler.server";
 import { ByteBudgetLru } from "./byte-budget-lru.server";
-import { bodyWithNonce, MAX_CACHED_PAGE_BYTES, toCachedPage, type CachedPage } from "./cached-page.server";
+import { bodyWithNonce, gzipBodyWithNonce, MAX_CACHED_PAGE_BYTES, toCachedPage, type CachedPage } from "./cached-page.server";
 import { dataVersion, isCacheablePath, pageCacheKey, timeBucket, TIME_BUCKET_MS } from "./page-cache-key.server";
 
 /** Memory for rendered pages; at ~10–50 KB a page, a few thousand of them. */
@@ -38,7 +38,7 @@ export function pageCache(env: Pick<Env, "PAGE_CACHE">): RequestHandler {
     });
     const nonce = res.locals.cspNonce as string | undefined;
     const hit = cache.get(key, now);
-    if (hit) return sendCached(res, hit, nonce);
+    if (hit) return sendCached(req, res, hit, nonce);
 
     res.setHeader("X-Page-Cache", "miss");
     // Remix answers HEAD without a body: nothing to keep for the GETs.
@@ -52,10 +52,15 @@ export function pageCache(env: Pick<Env, "PAGE_CACHE">): RequestHandler {
 }
 
 // The CSP header and X-Request-Id were set for this request by the middleware before; only the body's nonce is old.
-function sendCached(res: Response, page: CachedPage, nonce: string | undefined): void {
+// A client that takes gzip gets the body compressed from the entry's deflated prefix; the
+// compression middleware leaves a response alone that already has a Content-Encoding.
+function sendCached(req: Request, res: Response, page: CachedPage, nonce: string | undefined): void {
   for (const [name, value] of page.headers) res.setHeader(name, value);
   res.setHeader("X-Page-Cache", "hit");
-  const body = bodyWithNonce(page, nonce);
+  res.vary("Accept-Encoding");
+  const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+  const body = gzip ? gzipBodyWithNonce(page, nonce) : bodyWithNonce(page, nonce);
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
   res.setHeader("Content-Length", body.length);
   res.status(200).end(body);
 }
