@@ -5,11 +5,12 @@ import { composeDigestMail } from "../notifications/mail-texts";
 import { queueMail } from "./notification-outbox.server";
 
 /**
- * Digest notifications no mail carries yet, created up to `now`, and not read in
- * the portal meanwhile: the digest tells what the person has not seen.
+ * Digest notifications no mail carries yet, created up to `now`. Read in the
+ * portal or not: the digest is the day's overview of what happened
+ * (tests/e2e/notifications.e2e.test.ts holds it to that).
  */
 const pending = (now: Date) =>
-  and(eq(notifications.delivery, "digest"), isNull(notifications.mailId), isNull(notifications.readAt), lte(notifications.createdAt, now));
+  and(eq(notifications.delivery, "digest"), isNull(notifications.mailId), lte(notifications.createdAt, now));
 
 /** Active users with something for their digest. */
 export function usersWithPendingDigest(now: Date): number[] {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client.server";
 import { mailOutbox, notifications } from "../../db/schema";
@@ -129,21 +129,6 @@ describe("runDigest", () => {
     expect(text).toContain("„Registermodernisierung“");
     expect(getDb().select().from(notifications).where(isNull(notifications.mailId)).all()).toEqual([]);
     expect(mails.every((m) => m.sentAt !== null)).toBe(true);
-  });
-
-  it("leaves out what the person has already read in the portal", async () => {
-    someActivity();
-    const now = new Date();
-    // Anna read the new document in the portal; Jonas read everything.
-    getDb().update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, anna), eq(notifications.kind, "new_document"))).run();
-    getDb().update(notifications).set({ readAt: now }).where(eq(notifications.userId, jonas)).run();
-    const summary = await runDigest(later());
-    expect(summary).toMatchObject({ queued: 1, sent: 1 });
-    const mails = getDb().select().from(mailOutbox).all();
-    expect(mails.map((m) => m.userId)).toEqual([anna]);
-    const text = decodeEml(fs.readFileSync(path.join(outboxDir, emlFileName(mails[0])), "utf8"));
-    expect(text).toContain("2 Neuigkeiten");
-    expect(text).not.toContain("„Leitfaden“");
   });
 
   it("never twice: a second run the same day sends nothing, later items wait for tomorrow", async () => {
