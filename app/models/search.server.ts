@@ -72,8 +72,9 @@ export function search(actor: SignedIn, options: SearchOptions): SearchResult {
   return runSearch(actor, options, parsed, planFor(parsed.words), complete);
 }
 
-/** Rowids below this are posts (kind code 1, migrations/0006_search_index.sql). */
-const POSTS_END = 2 * 2 ** 40;
+/** rowid = kind code × KIND_STRIDE + id (migrations/0006_search_index.sql); posts have code 1. */
+const KIND_STRIDE = 2 ** 40;
+const POSTS_END = 2 * KIND_STRIDE;
 /** Below this many posts every plan is fast: no sample is taken. */
 const PLAN_FROM_ROWS = 50_000;
 
@@ -113,7 +114,7 @@ function sampleStatement(sqlite: Database.Database, s: PlanStatements, wordCount
     st = sqlite.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${SAMPLE_ROWS - 1})
        SELECT * FROM
-         (SELECT ${counts("p_")} FROM search_docs WHERE id IN (SELECT ${2 ** 40} + 1 + (i * 2654435761) % @posts FROM n)),
+         (SELECT ${counts("p_")} FROM search_docs WHERE id IN (SELECT ${KIND_STRIDE} + 1 + (i * 2654435761) % @posts FROM n)),
          (SELECT ${counts("o_")} FROM (SELECT title, body FROM search_docs WHERE id >= ${POSTS_END} ORDER BY id DESC LIMIT ${OTHERS_SAMPLE_ROWS}))`,
     );
     s.sample.set(wordCount, st);
@@ -125,7 +126,7 @@ function planFor(words: string[]): SearchPlan {
   const sqlite = getDb().$client;
   const s = statementsFor(sqlite);
   const newest = s.newestPost.get() ?? null;
-  const posts = newest === null ? 0 : newest - 2 ** 40;
+  const posts = newest === null ? 0 : newest - KIND_STRIDE;
   if (words.length === 0 || posts < PLAN_FROM_ROWS) return { via: "index", indexed: words, verified: [] };
   const c = sampleStatement(sqlite, s, words.length).get({ posts, ...Object.fromEntries(words.map((w, i) => [`w${i}`, w])) })!;
   const sample = (p: string) => ({ rows: c[`${p}rows`], perWord: words.map((_, i) => c[`${p}w${i}`]), all: c[`${p}all`] });
