@@ -19,6 +19,7 @@ export const errorCodes = [
   "forbidden_origin",
   "unknown_event",
   "invalid_payload",
+  "ack_required",
   "rate_limited",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -65,6 +66,9 @@ export const clientEventSchemas = {
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
+
+/** Events whose answer is the point (a join's state, an update's durability): refused without an ack callback. */
+export const eventsNeedingAck: ReadonlySet<string> = new Set<ClientEventName>(["doc:join", "doc:update", "group:join"]);
 
 export interface ClientToServerEvents {
   "session:whoami": (payload: Record<string, never> | undefined, ack: Ack<{ userId: number; displayName: string }>) => void;

@@ -83,7 +83,7 @@ export function registerGroupRoom(socket: PortalSocket): void {
     if (!joined.has(groupId)) joined.set(groupId, { lastTyping: new Map() });
     void socket.join(rooms.group(groupId));
     setPresent(groupId, socket.id, { userId: user.id, displayName: user.displayName }, describe(groupId, where));
-    ack({ ok: true, data: peopleIn(groupId) });
+    ack?.({ ok: true, data: peopleIn(groupId) });
     presenceChanged(groupId);
   });
 

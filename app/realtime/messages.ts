@@ -16,5 +16,6 @@ export const socketMessages: Record<ErrorCode, string> = {
   forbidden_origin: "Verbindung von fremder Seite abgelehnt.",
   unknown_event: "Unbekannte Nachricht abgelehnt.",
   invalid_payload: "Ungültige Nachricht abgelehnt.",
+  ack_required: "Diese Nachricht braucht eine Empfangsbestätigung (Acknowledgement) und wurde abgelehnt.",
   rate_limited: "Zu viele Nachrichten in kurzer Zeit. Bitte einen Moment warten.",
 };

@@ -14,6 +14,7 @@ import { flushPendingUpdates, recheckDocs, registerDocSync, type JoinedDocs } fr
 import { attachGroupRooms, recheckGroups, registerGroupRoom, type JoinedGroups } from "./group-room.server";
 import {
   clientEventSchemas,
+  eventsNeedingAck,
   rooms,
   type ClientEventName,
   type ClientToServerEvents,
@@ -75,6 +76,8 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
           if (!(event in clientEventSchemas)) return refuse("unknown_event");
           const parsed = clientEventSchemas[event as ClientEventName].safeParse(args[0]);
           if (!parsed.success) return refuse("invalid_payload");
+          // The handlers answer these through the ack; without one the answer has nowhere to go.
+          if (!ack && eventsNeedingAck.has(event)) return refuse("ack_required");
           next();
         })
         .catch(() => refuse("rate_limited"));

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import { DEMO_PASSWORD } from "../../db/demo-data";
@@ -70,6 +71,36 @@ describe("socket events", () => {
     expect(errors).toEqual([{ code: "unknown_event", message: expect.stringContaining("Unbekannte"), event: "doc:delete-everything" }]);
     expect(socket.connected).toBe(true);
     expect((await socket.emitWithAck("session:whoami", {})).ok).toBe(true);
+  });
+
+  it("refuses join and update events sent without an acknowledgement callback, and keeps serving", async () => {
+    // A valid group and document of Anna's: the payloads pass the schema, only the ack is missing.
+    const db = new Database(server.dbPath, { readonly: true });
+    const row = db
+      .prepare(
+        `SELECT d.id AS documentId, d.group_id AS groupId FROM documents d
+         JOIN group_members m ON m.group_id = d.group_id JOIN users u ON u.id = m.user_id
+         WHERE u.email = ? AND d.deleted_at IS NULL LIMIT 1`,
+      )
+      .get("anna.schmidt@ag-portal.test") as { documentId: number; groupId: number };
+    db.close();
+    const client = await loggedIn("anna.schmidt@ag-portal.test");
+    const socket = connect({ origin: server.origin, cookie: client.cookie! });
+    expect(await outcome(socket)).toBe("connected");
+    const errors: { code: string; event: string }[] = [];
+    socket.on("portal:error", (e) => errors.push(e));
+    socket.emit("group:join", { groupId: row.groupId, where: { area: "ueberblick" } });
+    socket.emit("doc:join", { documentId: row.documentId, stateVector: new Uint8Array([0]) });
+    socket.emit("doc:update", { documentId: row.documentId, update: new Uint8Array([0, 0]) });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors.map((e) => [e.event, e.code])).toEqual([
+      ["group:join", "ack_required"],
+      ["doc:join", "ack_required"],
+      ["doc:update", "ack_required"],
+    ]);
+    expect(socket.connected).toBe(true);
+    expect((await socket.emitWithAck("session:whoami", {})).ok).toBe(true);
+    expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
   });
 
   it("rate-limits a flood of events per socket without dropping the connection", async () => {
