@@ -10,6 +10,7 @@ import compression from "compression";
 import express from "express";
 import { pinoHttp } from "pino-http";
 import { prepareDatabase } from "./db/bootstrap.server";
+import { startDocWriter } from "./app/realtime/doc-writer.server";
 import { attachRealtime } from "./app/realtime/socket.server";
 import { getEnv } from "./app/server/env.server";
 import { getOperatorConfig } from "./app/server/operator-config.server";
@@ -69,6 +70,8 @@ async function main() {
 
   const httpServer = http.createServer(app);
   const realtime = attachRealtime(httpServer, env);
+  // Document updates are committed in a thread of their own (decision 009); listen once it can write.
+  await startDocWriter();
   // Daily digest and mail retries; stopped (a run in progress awaited) before the database closes.
   const mailScheduler = startMailScheduler();
   // Rows changed by any writer are tokenized for search here (decision 008).

@@ -2,6 +2,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import type { ClientSocket } from "~/realtime/socket-context";
+import { decodeWire } from "~/realtime/wire";
 import { COLLAB_FIELD } from "./editor-extensions";
 
 /**
@@ -205,9 +206,9 @@ export class CollabSession {
     }
   }
 
-  private onRemoteUpdate = ({ documentId, update }: { documentId: number; update: Uint8Array }) => {
+  private onRemoteUpdate = ({ documentId, update }: { documentId: number; update: string }) => {
     if (documentId !== this.documentId || this.destroyed) return;
-    Y.applyUpdate(this.doc, new Uint8Array(update), REMOTE);
+    Y.applyUpdate(this.doc, decodeWire(update), REMOTE);
   };
 
   // --- awareness (who is here, carets) ---
@@ -225,10 +226,10 @@ export class CollabSession {
     this.socket.emit("doc:awareness", { documentId: this.documentId, update: encodeAwarenessUpdate(this.awareness, clients) });
   }
 
-  private onRemoteAwareness = ({ documentId, update }: { documentId: number; update: Uint8Array }) => {
+  private onRemoteAwareness = ({ documentId, update }: { documentId: number; update: string }) => {
     if (documentId !== this.documentId || this.destroyed) return;
     const before = new Set(this.awareness.getStates().keys());
-    applyAwarenessUpdate(this.awareness, new Uint8Array(update), REMOTE);
+    applyAwarenessUpdate(this.awareness, decodeWire(update), REMOTE);
     // Someone new: send our own state so they see us at once, not only at the next renewal.
     const newcomer = [...this.awareness.getStates().keys()].some((id) => !before.has(id));
     if (newcomer) this.sendAwareness([this.doc.clientID]);

@@ -1,10 +1,11 @@
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { deriveContent, saveDocumentContent } from "../models/document-content.server";
-import { compactDocState, loadDocState } from "../models/doc-state.server";
+import { loadDocState } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import { singleton } from "../server/singleton.server";
 import { OPEN_DOCS } from "./doc-presence.server";
+import { compactDurably } from "./doc-writer.server";
 
 /**
  * One Y.Doc per open document, as Hocuspocus keeps them: loaded on the
@@ -59,10 +60,19 @@ export function releaseDoc(entry: OpenDoc, socketId: string): void {
   entry.unloadTimer.unref();
 }
 
-/** Folds the log into a snapshot; only call right after the pending updates were written. */
+/**
+ * Folds the log up to the last stored update into a snapshot, in the writer
+ * thread after the appends before it. The snapshot may already contain
+ * updates applied but not yet stored; their rows come later and are kept in
+ * the log (applying them again on load changes nothing).
+ */
 export function compact(entry: OpenDoc): void {
   if (entry.logLength === 0) return;
-  compactDocState(entry.documentId, Y.encodeStateAsUpdate(entry.doc), entry.lastUpdateId);
+  const { documentId } = entry;
+  compactDurably(documentId, Y.encodeStateAsUpdate(entry.doc), entry.lastUpdateId).catch((error: Error) =>
+    // The log still holds everything; compaction happens again as it grows or on the next unload.
+    logger.error({ err: error, documentId }, "compaction failed"),
+  );
   entry.logLength = 0;
 }
 
@@ -88,12 +98,7 @@ function deriveNow(entry: OpenDoc): void {
 function unload(entry: OpenDoc): void {
   if (entry.sockets.size > 0) return;
   if (entry.deriveTimer) deriveNow(entry);
-  try {
-    compact(entry);
-  } catch (error) {
-    // The log still holds everything; compaction can wait for the next load.
-    logger.error({ err: error, documentId: entry.documentId }, "compaction on unload failed");
-  }
+  compact(entry);
   entry.awareness.destroy();
   entry.doc.destroy();
   open.delete(entry.documentId);
@@ -103,7 +108,7 @@ export function getOpenDoc(documentId: number): OpenDoc | undefined {
   return open.get(documentId);
 }
 
-/** On shutdown: compact every open document (everything acknowledged is already in the log). */
+/** On shutdown: compact every open document (queued in the writer; await drainDocWriter() after). */
 export function flushAllDocs(): void {
   for (const entry of open.values()) {
     clearTimeout(entry.unloadTimer);

@@ -3,11 +3,12 @@ import * as Y from "yjs";
 import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/session.server";
 import { getDocumentAccess } from "../models/document.server";
-import { appendUpdates } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import { acquireDoc, COMPACT_EVERY, compact, getOpenDoc, releaseDoc, scheduleDerive, type OpenDoc } from "./doc-registry.server";
+import { appendUpdateDurably } from "./doc-writer.server";
 import { rooms, type Ack, type ErrorCode } from "./events";
 import { socketMessages } from "./messages";
+import { encodeWire } from "./wire";
 import type { PortalServer, PortalSocket } from "./socket.server";
 
 /** Documents one connection may hold open at once. */
@@ -25,7 +26,15 @@ function rightsOn(user: SessionUser, documentId: number) {
   return { readOnly: !can(user, "edit:document", { group: access.group, status: access.status }) };
 }
 
-// ── Durable before acknowledged: updates of one event-loop turn are written in one transaction ──
+// ── Relayed at once, acknowledged when durable ─────────────────────────────
+//
+// The updates of one event-loop turn go to the other clients merged into one
+// message per document, before they are stored: the sender gets no ack until
+// its update is committed by the writer thread (decision 009). Relaying
+// first is safe with Yjs: if the server dies before the commit, the sender
+// still holds the update unacknowledged and sends it again, and the clients
+// that received it bring it back when they sync — nothing acknowledged is
+// ever missing, and nothing is lost that any client still has.
 
 type Pending = { entry: OpenDoc; update: Uint8Array; socket: PortalSocket; userId: number; ack: Ack<Record<string, never>> };
 let queue: Pending[] = [];
@@ -39,7 +48,7 @@ function enqueue(item: Pending) {
   }
 }
 
-/** Writes what is queued now (also called on shutdown, before the documents are unloaded). */
+/** Hands what is queued now to the writer (also called on shutdown, before the documents are unloaded). */
 export function flushPendingUpdates(): void {
   if (queue.length) flush();
 }
@@ -49,33 +58,45 @@ function flush() {
   if (queue.length === 0) return;
   const batch = queue;
   queue = [];
-  let ids: number[];
-  try {
-    ids = appendUpdates(batch.map((p) => ({ documentId: p.entry.documentId, update: p.update, userId: p.userId })));
-  } catch (error) {
-    // Not stored, so not acknowledged: the clients keep the updates and send them again.
-    logger.error({ err: error, updates: batch.length }, "storing document updates failed");
-    for (const p of batch) fail(p.ack, "storage_failed");
-    return;
+  relay(batch);
+  for (const p of batch) {
+    appendUpdateDurably({ documentId: p.entry.documentId, update: p.update, userId: p.userId }).then(
+      (id) => stored(p, id),
+      (error: Error) => {
+        // Not stored, so not acknowledged: the client keeps the update and sends it again.
+        logger.error({ err: error, documentId: p.entry.documentId }, "storing a document update failed");
+        fail(p.ack, "storage_failed");
+      },
+    );
   }
-  const touched = new Set<OpenDoc>();
-  batch.forEach((p, i) => {
-    p.entry.lastUpdateId = Math.max(p.entry.lastUpdateId, ids[i]);
-    p.entry.logLength += 1;
-    touched.add(p.entry);
-    p.ack({ ok: true, data: {} });
-    // Others see only what is stored.
-    p.socket.to(rooms.doc(p.entry.documentId)).emit("doc:update", { documentId: p.entry.documentId, update: p.update });
-  });
-  for (const entry of touched) {
-    scheduleDerive(entry);
-    if (entry.logLength < COMPACT_EVERY) continue;
-    try {
-      compact(entry);
-    } catch (error) {
-      logger.error({ err: error, documentId: entry.documentId }, "compaction failed");
-    }
+}
+
+/** One message per document and turn: the updates merged (a sender also gets its own back when several wrote; Yjs ignores it). */
+function relay(batch: Pending[]) {
+  const byDoc = new Map<OpenDoc, Pending[]>();
+  for (const p of batch) {
+    const items = byDoc.get(p.entry);
+    if (items) items.push(p);
+    else byDoc.set(p.entry, [p]);
   }
+  for (const [entry, items] of byDoc) {
+    const room = rooms.doc(entry.documentId);
+    const update = items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((p) => p.update));
+    const single = items.every((p) => p.socket === items[0].socket);
+    const to = single ? items[0].socket.to(room) : items[0].socket.nsp.to(room);
+    to.emit("doc:update", { documentId: entry.documentId, update: encodeWire(update) });
+  }
+}
+
+function stored(p: Pending, id: number) {
+  const { entry } = p;
+  p.ack({ ok: true, data: {} });
+  // Unloaded meanwhile (shutdown): its row stays in the log after the snapshot, loaded with it next time.
+  if (getOpenDoc(entry.documentId) !== entry) return;
+  entry.lastUpdateId = Math.max(entry.lastUpdateId, id);
+  entry.logLength += 1;
+  scheduleDerive(entry);
+  if (entry.logLength >= COMPACT_EVERY) compact(entry);
 }
 
 // ── Per-socket handlers ─────────────────────────────────────────────────────
@@ -99,9 +120,9 @@ export function registerDocSync(socket: PortalSocket): void {
     if (!joined.has(documentId)) joined.set(documentId, { readOnly: rights.readOnly, awarenessClients: new Set() });
     else joined.get(documentId)!.readOnly = rights.readOnly;
     void socket.join(rooms.doc(documentId));
-    ack({ ok: true, data: { update: diff, stateVector: Y.encodeStateVector(entry.doc), readOnly: rights.readOnly } });
+    ack?.({ ok: true, data: { update: diff, stateVector: Y.encodeStateVector(entry.doc), readOnly: rights.readOnly } });
     const present = [...entry.awareness.getStates().keys()];
-    if (present.length) socket.emit("doc:awareness", { documentId, update: encodeAwarenessUpdate(entry.awareness, present) });
+    if (present.length) socket.emit("doc:awareness", { documentId, update: encodeWire(encodeAwarenessUpdate(entry.awareness, present)) });
   });
 
   socket.on("doc:update", ({ documentId, update }, ack) => {
@@ -131,7 +152,7 @@ export function registerDocSync(socket: PortalSocket): void {
       socket.emit("portal:error", { code: "invalid_payload", message: socketMessages.invalid_payload, event: "doc:awareness" });
       return;
     }
-    socket.to(rooms.doc(documentId)).emit("doc:awareness", { documentId, update });
+    socket.to(rooms.doc(documentId)).emit("doc:awareness", { documentId, update: encodeWire(update) });
   });
 
   socket.on("doc:leave", ({ documentId }, ack) => {
@@ -155,7 +176,7 @@ export function leaveDoc(socket: PortalSocket, documentId: number): void {
   const gone = [...state.awarenessClients];
   if (gone.length) {
     removeAwarenessStates(entry.awareness, gone, "leave");
-    socket.to(rooms.doc(documentId)).emit("doc:awareness", { documentId, update: encodeAwarenessUpdate(entry.awareness, gone) });
+    socket.to(rooms.doc(documentId)).emit("doc:awareness", { documentId, update: encodeWire(encodeAwarenessUpdate(entry.awareness, gone)) });
   }
   releaseDoc(entry, socket.id);
 }

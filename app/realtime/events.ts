@@ -92,9 +92,10 @@ export interface ServerToClientEvents {
   "rights:changed": (payload: { groupId: number | null; reason: string }) => void;
   /** The server is shutting down; the client reconnects by itself. */
   "server:shutdown": (payload: { reason: string }) => void;
-  /** Another client's Yjs update for an open document. */
-  "doc:update": (payload: { documentId: number; update: Uint8Array }) => void;
-  "doc:awareness": (payload: { documentId: number; update: Uint8Array }) => void;
+  /** Other clients' Yjs updates for an open document (one turn's merged), base64 (app/realtime/wire.ts). */
+  "doc:update": (payload: { documentId: number; update: string }) => void;
+  /** Awareness of the others (who is here, carets), base64 (app/realtime/wire.ts). */
+  "doc:awareness": (payload: { documentId: number; update: string }) => void;
   /** The client's rights on an open document changed (e.g. decided → read-only). */
   "doc:mode": (payload: { documentId: number; readOnly: boolean }) => void;
   /** The client may no longer read the document; it was left on its behalf. */

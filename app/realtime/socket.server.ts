@@ -10,6 +10,7 @@ import { isOwnOrigin } from "../server/http/origin.server";
 import { logger } from "../server/logger.server";
 import { socketMessages } from "./messages";
 import { flushAllDocs } from "./doc-registry.server";
+import { stopDocWriter } from "./doc-writer.server";
 import { flushPendingUpdates, recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
 import { attachGroupRooms, recheckGroups, registerGroupRoom, type JoinedGroups } from "./group-room.server";
 import {
@@ -129,6 +130,7 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
       // Updates queued in this turn are written first; then the logs are folded into snapshots.
       flushPendingUpdates();
       flushAllDocs();
+      await stopDocWriter();
       // Not io.close(): that would close the HTTP server too, which the shutdown does itself.
       io.engine.close();
     },

@@ -42,6 +42,7 @@ import { freePort } from "./lib/http-client";
 import { migrateDatabase, startPortal } from "./lib/server";
 import { GENERATOR_CORE, GENERATOR_CPU_LIMIT, LOOP_LAG_LIMIT_MS, repoRoot, resultsDir, SERVER_CORE } from "./lib/settings";
 import { fmt, log, sleep } from "./lib/util";
+import { decodeWire } from "../../app/realtime/wire";
 
 const WARMUP_S = numFromEnv("BENCH_WARMUP_S", 5);
 const DURATION_S = numFromEnv("BENCH_DURATION_S", 20);
@@ -76,7 +77,7 @@ interface Conn {
 
 function portalConn(base: string, origin: string, cookie: string, documentId: number, full: Y.Doc | null, onRemote: (u: Uint8Array) => void): Conn {
   const socket: Socket = io(base, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { origin, cookie } });
-  socket.on("doc:update", ({ update }: { documentId: number; update: ArrayBuffer }) => onRemote(new Uint8Array(update)));
+  socket.on("doc:update", ({ update }: { documentId: number; update: string }) => onRemote(decodeWire(update)));
   const ready = (async () => {
     if (!socket.connected) {
       await new Promise<void>((resolve, reject) => {

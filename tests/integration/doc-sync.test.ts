@@ -11,6 +11,7 @@ import { PortalClient } from "../setup/http-client";
 import { signInAll, startPortalWithModels } from "../setup/fixture-server";
 import type { PortalServer } from "../setup/portal-server";
 import { DocClient, until } from "../setup/yjs-client";
+import { decodeWire } from "../../app/realtime/wire";
 
 let server: PortalServer;
 const cookie: Record<string, string> = {};
@@ -93,7 +94,7 @@ describe("document sync over socket.io", () => {
     await ben.join();
     const annaAwareness = new Awareness(anna.doc);
     const benAwareness = new Awareness(ben.doc);
-    ben.socket.on("doc:awareness", ({ update }: { update: ArrayBuffer }) => applyAwarenessUpdate(benAwareness, new Uint8Array(update), "remote"));
+    ben.socket.on("doc:awareness", ({ update }: { update: string }) => applyAwarenessUpdate(benAwareness, decodeWire(update), "remote"));
     annaAwareness.setLocalStateField("user", { name: "Ada Autorin", color: "#1d3f8a" });
     anna.socket.emit("doc:awareness", { documentId: docA, update: encodeAwarenessUpdate(annaAwareness, [anna.doc.clientID]) });
     await until(() => benAwareness.getStates().get(anna.doc.clientID)?.user?.name === "Ada Autorin", 2000, "ben sees anna's presence");

@@ -1,5 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
+import { decodeWire } from "../../app/realtime/wire";
 
 /**
  * A co-editing client for the convergence fuzz (tests/integration/convergence-fuzz.test.ts),
@@ -70,8 +71,8 @@ export class FuzzClient {
       extraHeaders: { origin: this.origin, cookie: this.cookie },
     });
     this.socket = socket;
-    socket.on("doc:update", ({ documentId, update }: { documentId: number; update: ArrayBuffer | Uint8Array }) => {
-      if (documentId === this.documentId && this.generation === gen) this.inbox.push(new Uint8Array(update));
+    socket.on("doc:update", ({ documentId, update }: { documentId: number; update: string }) => {
+      if (documentId === this.documentId && this.generation === gen) this.inbox.push(decodeWire(update));
     });
     socket.on("doc:closed", ({ reason }: { reason: string }) => this.errors.push(`closed:${reason}`));
     socket.on("disconnect", () => {

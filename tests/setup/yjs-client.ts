@@ -1,5 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
+import { decodeWire } from "../../app/realtime/wire";
 
 /**
  * A minimal co-editing client over the portal's socket protocol
@@ -17,8 +18,8 @@ export class DocClient {
 
   constructor(origin: string, cookie: string, readonly documentId: number) {
     this.socket = io(origin, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { origin, cookie } });
-    this.socket.on("doc:update", ({ documentId, update }: { documentId: number; update: ArrayBuffer }) => {
-      if (documentId === this.documentId) Y.applyUpdate(this.doc, new Uint8Array(update), "remote");
+    this.socket.on("doc:update", ({ documentId, update }: { documentId: number; update: string }) => {
+      if (documentId === this.documentId) Y.applyUpdate(this.doc, decodeWire(update), "remote");
     });
     this.socket.on("doc:mode", ({ readOnly }: { readOnly: boolean }) => {
       this.readOnly = readOnly;
