@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { deriveContent, saveDocumentContent } from "../models/document-content.server";
@@ -5,6 +6,7 @@ import { loadDocState } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import { singleton } from "../server/singleton.server";
 import { OPEN_DOCS } from "./doc-presence.server";
+import { dropRelay } from "./doc-relay.server";
 import { compactDurably } from "./doc-writer.server";
 
 /**
@@ -20,6 +22,8 @@ export type OpenDoc = {
   lastUpdateId: number;
   /** Updates written since the last snapshot. */
   logLength: number;
+  /** When the last compaction was queued (ms, monotonic). */
+  compactedAt: number;
   /** Who has it open, by socket: for presence in the document list. */
   sockets: Map<string, { userId: number; name: string }>;
   unloadTimer?: NodeJS.Timeout;
@@ -28,7 +32,15 @@ export type OpenDoc = {
 };
 
 const UNLOAD_AFTER_MS = 30_000;
+/**
+ * The log is folded into the snapshot once it holds this many updates, but
+ * at most once per COMPACT_SPACING_MS: a compaction encodes the whole
+ * document, which with hundreds typing into a long text costs more than the
+ * typing itself when done every 200 updates. A log of a few thousand small
+ * updates loads in milliseconds.
+ */
 export const COMPACT_EVERY = 200;
+const COMPACT_SPACING_MS = 10_000;
 /** Derived text lags behind typing by at most this long; one timer per document, never on the ack path. */
 export const DERIVE_AFTER_MS = 1_500;
 
@@ -44,7 +56,7 @@ export function acquireDoc(documentId: number, socketId: string, user: { id: num
     const awareness = new Awareness(doc);
     // The server is not an editor: it has no presence of its own.
     awareness.setLocalState(null);
-    entry = { documentId, doc, awareness, lastUpdateId: stored.lastUpdateId, logLength: stored.logLength, sockets: new Map() };
+    entry = { documentId, doc, awareness, lastUpdateId: stored.lastUpdateId, logLength: stored.logLength, compactedAt: -Infinity, sockets: new Map() };
     open.set(documentId, entry);
   }
   clearTimeout(entry.unloadTimer);
@@ -68,12 +80,18 @@ export function releaseDoc(entry: OpenDoc, socketId: string): void {
  */
 export function compact(entry: OpenDoc): void {
   if (entry.logLength === 0) return;
+  entry.compactedAt = performance.now();
   const { documentId } = entry;
   compactDurably(documentId, Y.encodeStateAsUpdate(entry.doc), entry.lastUpdateId).catch((error: Error) =>
     // The log still holds everything; compaction happens again as it grows or on the next unload.
     logger.error({ err: error, documentId }, "compaction failed"),
   );
   entry.logLength = 0;
+}
+
+/** After stored changes: compacts when the log is long enough and the last compaction a while ago. */
+export function compactIfDue(entry: OpenDoc): void {
+  if (entry.logLength >= COMPACT_EVERY && performance.now() - entry.compactedAt >= COMPACT_SPACING_MS) compact(entry);
 }
 
 /** After stored changes: derive the document's text once the typing burst is over (at most DERIVE_AFTER_MS later). */
@@ -99,6 +117,7 @@ function unload(entry: OpenDoc): void {
   if (entry.sockets.size > 0) return;
   if (entry.deriveTimer) deriveNow(entry);
   compact(entry);
+  dropRelay(entry);
   entry.awareness.destroy();
   entry.doc.destroy();
   open.delete(entry.documentId);

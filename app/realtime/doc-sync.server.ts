@@ -4,11 +4,12 @@ import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/session.server";
 import { getDocumentAccess } from "../models/document.server";
 import { logger } from "../server/logger.server";
-import { acquireDoc, COMPACT_EVERY, compact, getOpenDoc, releaseDoc, scheduleDerive, type OpenDoc } from "./doc-registry.server";
+import { acquireDoc, compactIfDue, getOpenDoc, releaseDoc, scheduleDerive, type OpenDoc } from "./doc-registry.server";
 import { appendUpdateDurably } from "./doc-writer.server";
 import { rooms, type Ack, type ErrorCode } from "./events";
 import { socketMessages } from "./messages";
 import { encodeWire } from "./wire";
+import { relayToOthers } from "./doc-relay.server";
 import type { PortalServer, PortalSocket } from "./socket.server";
 
 /** Documents one connection may hold open at once. */
@@ -71,7 +72,7 @@ function flush() {
   }
 }
 
-/** One message per document and turn: the updates merged (a sender also gets its own back when several wrote; Yjs ignores it). */
+/** The turn's updates per document, to the relay (merged, spaced by room size: doc-relay.server.ts). */
 function relay(batch: Pending[]) {
   const byDoc = new Map<OpenDoc, Pending[]>();
   for (const p of batch) {
@@ -79,13 +80,7 @@ function relay(batch: Pending[]) {
     if (items) items.push(p);
     else byDoc.set(p.entry, [p]);
   }
-  for (const [entry, items] of byDoc) {
-    const room = rooms.doc(entry.documentId);
-    const update = items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((p) => p.update));
-    const single = items.every((p) => p.socket === items[0].socket);
-    const to = single ? items[0].socket.to(room) : items[0].socket.nsp.to(room);
-    to.emit("doc:update", { documentId: entry.documentId, update: encodeWire(update) });
-  }
+  for (const [entry, items] of byDoc) relayToOthers(entry, items);
 }
 
 function stored(p: Pending, id: number) {
@@ -96,7 +91,7 @@ function stored(p: Pending, id: number) {
   entry.lastUpdateId = Math.max(entry.lastUpdateId, id);
   entry.logLength += 1;
   scheduleDerive(entry);
-  if (entry.logLength >= COMPACT_EVERY) compact(entry);
+  compactIfDue(entry);
 }
 
 // ── Per-socket handlers ─────────────────────────────────────────────────────

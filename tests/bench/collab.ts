@@ -9,7 +9,9 @@
  * default 20 s). "Lite" editors: per document, up to 3 full editors hold
  * their own Y.Doc and measure; all others type realistic edits through one
  * shared up-to-date Y.Doc (its clientID switched per editor) and discard
- * what they receive.
+ * what they receive. Lite portal editors speak socket.io's wire protocol
+ * over a plain WebSocket (portalLiteConn), so that decoding 300 editors'
+ * broadcasts does not saturate the generator.
  *
  * Latency: an insert is identified by its Yjs item id (clientID, clock); a
  * full editor has applied it when its state vector covers the insert's last
@@ -100,6 +102,62 @@ function portalConn(base: string, origin: string, cookie: string, documentId: nu
       }, (e: Error) => errors.push(`portal doc:update: ${e.message}`));
     },
     close: () => socket.disconnect(),
+  };
+}
+
+/**
+ * A lite portal editor without socket.io-client: it speaks the socket.io v4
+ * wire protocol over a plain WebSocket (the server side is unchanged) and
+ * drops what it receives unparsed, as the Hocuspocus lite editors barely
+ * look at theirs. socket.io-client decoding every broadcast for 300 editors
+ * saturated the generator's core (invalid runs), which measured the
+ * generator, not the server. Frames: "0{…}" open, "40" namespace connect,
+ * "2"/"3" ping/pong, "45<n>-<id>[…]" + n binary frames for an event with
+ * binary data, "43<id>[…]" / "46<n>-<id>[…]" + n binary frames for an ack.
+ */
+function portalLiteConn(base: string, origin: string, cookie: string, documentId: number): Conn {
+  const ws = new WebSocket(`${base.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`, { headers: { origin, cookie } });
+  const acks = new Map<number, (ok: boolean) => void>();
+  let nextId = 0;
+  let skipBinary = 0;
+  let connected: () => void = () => {};
+  const connectedP = new Promise<void>((r) => (connected = r));
+  const emitBinary = (event: string, fields: string, bytes: Uint8Array, onAck: (ok: boolean) => void) => {
+    const id = nextId++;
+    acks.set(id, onAck);
+    ws.send(`451-${id}["${event}",{"documentId":${documentId},${fields}:{"_placeholder":true,"num":0}}]`);
+    ws.send(bytes);
+  };
+  ws.on("message", (data: Buffer, isBinary: boolean) => {
+    if (isBinary) {
+      if (skipBinary > 0) skipBinary--;
+      return;
+    }
+    const text = data.toString();
+    if (text === "2") return ws.send("3");
+    if (text.startsWith("40")) return connected();
+    if (text.startsWith("44")) return errors.push(`portal lite connect refused: ${text}`);
+    // Acks: "43<id>[…]" or, with binary data (the join's answer), "46<n>-<id>[…]".
+    const m = /^4(?:3|6(\d+)-)(\d+)\[/.exec(text);
+    if (!m) return; // a broadcast or anything else: dropped unparsed
+    if (m[1]) skipBinary += Number(m[1]);
+    const done = acks.get(Number(m[2]));
+    acks.delete(Number(m[2]));
+    done?.(text.includes('"ok":true'));
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    ws.once("error", reject);
+    ws.once("open", () => ws.send("40"));
+    void connectedP.then(() =>
+      emitBinary("doc:join", '"stateVector"', Y.encodeStateVector(new Y.Doc()), (ok) => (ok ? resolve() : reject(new Error("doc:join refused")))),
+    );
+  });
+  return {
+    ready,
+    send(update, onAck) {
+      emitBinary("doc:update", '"update"', update, (ok) => (ok ? onAck() : errors.push("portal lite doc:update refused")));
+    },
+    close: () => ws.close(),
   };
 }
 
@@ -206,7 +264,9 @@ async function startPortalTarget(tmp: string, maxEditorsPerDoc: number, docsPerR
     kind: "portal",
     pid: portal.server.pid,
     connect: (run, doc, editor, full, onRemote) =>
-      portalConn(portal.base, portal.origin, cookies[doc * maxEditorsPerDoc + editor + 1], docIds[doc][run], full, onRemote),
+      full
+        ? portalConn(portal.base, portal.origin, cookies[doc * maxEditorsPerDoc + editor + 1], docIds[doc][run], full, onRemote)
+        : portalLiteConn(portal.base, portal.origin, cookies[doc * maxEditorsPerDoc + editor + 1], docIds[doc][run]),
     stop: () => portal.server.stop(),
   };
 }
