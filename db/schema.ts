@@ -514,6 +514,14 @@ export const mailOutbox = sqliteTable(
     sentAt: timestampMs("sent_at"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /**
+     * The lease of the sender sending this mail now (claimMail): the server's
+     * scheduler and `npm run digest` may run at once, and only the claimer
+     * sends. A sender that dies leaves the claim to expire; then the row is
+     * sent again.
+     */
+    claimedUntil: timestampMs("claimed_until"),
+    claimedBy: text("claimed_by"),
   },
   (t) => [index("mail_outbox_unsent_idx").on(t.sentAt)],
 );

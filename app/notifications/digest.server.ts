@@ -4,9 +4,11 @@ import { sendPendingMail, type SendSummary } from "./outbox.server";
 
 /**
  * The daily digest. Step 1 queues one mail per user and day (claimDigest,
- * one transaction each); step 2 sends every unsent outbox mail. Whatever
- * stops a run between or during the steps, the next run finds the rows and
- * sends each exactly once (an .eml file that exists already only marks its row sent).
+ * one transaction each); step 2 sends every unsent outbox mail, each claimed
+ * first so a concurrent run does not send it too. Whatever stops a run
+ * between or during the steps, a later run finds the rows and sends them:
+ * .eml exactly once (an existing file only marks its row sent), SMTP at least
+ * once (see docs/decisions/005-mail-outbox-and-digest.md).
  */
 
 /** Days and hours of the digest are those of the portal's users: Thuringia, Europe/Berlin. */

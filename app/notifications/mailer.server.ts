@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { getEnv } from "../server/env.server";
 
 /**
@@ -8,7 +8,8 @@ import { getEnv } from "../server/env.server";
  * mail is written as an .eml file into OUTBOX_DIR, so nothing is lost and a
  * person can open it in any mail program. The file name comes from the
  * outbox id and an existing file is never rewritten: a run that resumes
- * after a crash finds the file and only marks the row sent.
+ * after a crash finds the file and only marks the row sent. Who may send a
+ * row is decided before (claimMail in outbox.server.ts).
  */
 
 export type OutgoingMail = { id: number; dedupKey: string; toAddress: string; subject: string; textBody: string; createdAt: Date };
@@ -31,10 +32,19 @@ function message(mail: OutgoingMail) {
   };
 }
 
+/**
+ * The longest one SMTP send may take; then it is aborted and counts as failed.
+ * Well inside the claim's lease (MAIL_CLAIM_LEASE_MS, 10 minutes), so no
+ * other sender takes a mail over while its send is still running.
+ */
+export const SMTP_SEND_TIMEOUT_MS = 2 * 60_000;
+
 export async function deliverMail(mail: OutgoingMail): Promise<"sent" | "already_written"> {
   const env = getEnv();
   if (env.SMTP_URL) {
-    await smtpTransport(env.SMTP_URL).sendMail(message(mail));
+    // nodemailer 10 takes an AbortSignal; @types/nodemailer 8 does not know it yet.
+    const options = { ...message(mail), signal: AbortSignal.timeout(SMTP_SEND_TIMEOUT_MS) } as SendMailOptions;
+    await smtpTransport(env.SMTP_URL).sendMail(options);
     return "sent";
   }
   return writeEml(mail, env.OUTBOX_DIR);

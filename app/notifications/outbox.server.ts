@@ -1,4 +1,5 @@
-import { listUnsentMail, markMailFailed, markMailSent } from "../models/notification-outbox.server";
+import { randomUUID } from "node:crypto";
+import { claimMail, listUnsentMail, markMailFailed, markMailSent } from "../models/notification-outbox.server";
 import { getEnv } from "../server/env.server";
 import { logger } from "../server/logger.server";
 import { singleton } from "../server/singleton.server";
@@ -9,12 +10,16 @@ export type SendSummary = { sent: number; failed: number };
 /**
  * Sends every unsent outbox mail once. Runs are chained per process (the
  * Remix bundle and server.ts share the chain through a singleton), so two
- * triggers at the same moment never send the same row twice; a failure is
- * kept on the row (attempts, lastError) and retried by the scheduler.
+ * triggers in one process never even try the same row at once. Across
+ * processes (the server's scheduler and `npm run digest`) each row is claimed
+ * before it is sent (claimMail): only the claimer sends it. A failure is
+ * kept on the row (attempts, lastError), the claim given back, and the
+ * scheduler retries it. `now` is the clock the leases are read with.
  */
-export function sendPendingMail(): Promise<SendSummary> {
+export function sendPendingMail(now?: () => Date): Promise<SendSummary> {
   const state = singleton("mailSendChain", () => ({ tail: Promise.resolve() as Promise<unknown> }));
-  const run = state.tail.then(sendAllOnce, sendAllOnce);
+  const send = () => sendAllOnce(now ?? (() => new Date()));
+  const run = state.tail.then(send, send);
   state.tail = run.catch(() => undefined);
   return run;
 }
@@ -31,16 +36,20 @@ export function sendPendingMailSoon(): void {
   });
 }
 
-async function sendAllOnce(): Promise<SendSummary> {
+async function sendAllOnce(now: () => Date): Promise<SendSummary> {
   const summary: SendSummary = { sent: 0, failed: 0 };
-  for (const mail of listUnsentMail()) {
+  // One id per run: the claim says which run holds a row, also in the log.
+  const claimer = `${process.pid}:${randomUUID()}`;
+  for (const mail of listUnsentMail(now())) {
+    // The list is a snapshot; another sender may have taken or sent the row since.
+    if (!claimMail(mail.id, claimer, now())) continue;
     try {
       const outcome = await deliverMail(mail);
       markMailSent(mail.id);
       summary.sent++;
       if (outcome === "already_written") logger.info({ mailId: mail.id }, "mail file existed already, marked sent");
     } catch (error) {
-      markMailFailed(mail.id, (error as Error).message);
+      markMailFailed(mail.id, claimer, (error as Error).message);
       summary.failed++;
       logger.warn({ mailId: mail.id, err: error }, "mail not sent, will retry");
     }

@@ -19,6 +19,17 @@ export function digestDue(now: Date, digestHour: number, lastRunDay: string | nu
   return berlinHour(now) >= digestHour && berlinDay(now) !== lastRunDay;
 }
 
+export type MailSchedulerOptions = {
+  /** Default: DIGEST_HOUR from the environment. */
+  digestHour?: number;
+  /** How often the scheduler looks at the clock. */
+  tickMs?: number;
+  /** Failed mails are tried again every this many ticks. */
+  retryEveryTicks?: number;
+  /** Where the time comes from (the digest hour and day are read from it). */
+  clock?: () => Date;
+};
+
 /**
  * Started by server.ts: once a minute it checks whether the day's digest is
  * due (DIGEST_HOUR, Europe/Berlin local time because the portal's users are
@@ -27,8 +38,11 @@ export function digestDue(now: Date, digestHour: number, lastRunDay: string | nu
  * digest runs once more; the per-day dedup key makes that send only what no
  * digest of today has carried. stop() waits for a run in progress.
  */
-export function startMailScheduler(): { stop: () => Promise<void> } {
-  const digestHour = getEnv().DIGEST_HOUR;
+export function startMailScheduler(options: MailSchedulerOptions = {}): { stop: () => Promise<void> } {
+  const digestHour = options.digestHour ?? getEnv().DIGEST_HOUR;
+  const tickMs = options.tickMs ?? TICK_MS;
+  const retryEveryTicks = options.retryEveryTicks ?? RETRY_EVERY_TICKS;
+  const clock = options.clock ?? (() => new Date());
   let lastRunDay: string | null = null;
   let ticks = 0;
   let running: Promise<unknown> = Promise.resolve();
@@ -36,13 +50,14 @@ export function startMailScheduler(): { stop: () => Promise<void> } {
 
   const tick = () => {
     if (busy) return;
-    const now = new Date();
+    const now = clock();
     ticks++;
     let job: Promise<unknown> | null = null;
     if (digestDue(now, digestHour, lastRunDay)) {
       lastRunDay = berlinDay(now);
       job = runDigest(now).then((summary) => logger.info({ summary }, "daily digest run"));
-    } else if (ticks % RETRY_EVERY_TICKS === 0) {
+    } else if ((ticks - 1) % retryEveryTicks === 0) {
+      // The first tick too (ticks 1, 1 + n, …): mail a previous process left unsent goes out at the start.
       job = sendPendingMail().then((s) => (s.sent || s.failed ? logger.info({ summary: s }, "outbox retried") : undefined));
     }
     if (!job) return;
@@ -50,9 +65,9 @@ export function startMailScheduler(): { stop: () => Promise<void> } {
     running = job.catch((error) => logger.error({ err: error }, "mail scheduler run failed")).finally(() => (busy = false));
   };
 
-  const timer = setInterval(tick, TICK_MS);
+  const timer = setInterval(tick, tickMs);
   timer.unref();
-  // Mail left unsent by a previous process goes out right after the start.
+  // Right after the start: the digest if due, otherwise the retry of unsent mail.
   setImmediate(tick);
   return {
     stop: async () => {

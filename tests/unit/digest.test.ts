@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { getDb } from "../../db/client.server";
 import { mailOutbox, notifications } from "../../db/schema";
 import { claimDigest } from "../../app/models/notification-digest.server";
+import { claimMail, MAIL_CLAIM_LEASE_MS, markMailFailed, markMailSent, queueMail } from "../../app/models/notification-outbox.server";
 import { notify } from "../../app/models/notification.server";
 import { berlinDay, berlinDayLabel, runDigest } from "../../app/notifications/digest.server";
 import { emlFileName } from "../../app/notifications/mailer.server";
@@ -185,5 +186,41 @@ describe("runDigest", () => {
     const digest = await runDigest(later());
     // Only the two sofort mails went out; no digest was queued.
     expect(digest).toMatchObject({ queued: 0, sent: 2 });
+  });
+});
+
+describe("claimMail: one sender per mail", () => {
+  const row = (id: number) => getDb().select().from(mailOutbox).where(eq(mailOutbox.id, id)).get()!;
+  const queue = (key: string) => queueMail({ userId: makeUser("Anna Schmidt"), toAddress: "a@test.example", subject: "S", textBody: "T", dedupKey: key })!.id;
+
+  it("of two senders only the first gets the mail; a sent mail is claimed by nobody", () => {
+    const id = queue("sofort:claim-1");
+    const now = new Date();
+    expect(claimMail(id, "server", now)).toBe(true);
+    expect(claimMail(id, "script", now)).toBe(false);
+    expect(row(id)).toMatchObject({ claimedBy: "server", claimedUntil: new Date(now.getTime() + MAIL_CLAIM_LEASE_MS) });
+    markMailSent(id);
+    expect(row(id)).toMatchObject({ claimedBy: null, claimedUntil: null, attempts: 1 });
+    expect(claimMail(id, "script", new Date(now.getTime() + 2 * MAIL_CLAIM_LEASE_MS))).toBe(false);
+  });
+
+  it("a claim whose sender died expires with its lease", () => {
+    const id = queue("sofort:claim-2");
+    const now = new Date();
+    expect(claimMail(id, "dead", now)).toBe(true);
+    expect(claimMail(id, "next", new Date(now.getTime() + MAIL_CLAIM_LEASE_MS - 1))).toBe(false);
+    expect(claimMail(id, "next", new Date(now.getTime() + MAIL_CLAIM_LEASE_MS + 1))).toBe(true);
+    expect(row(id).claimedBy).toBe("next");
+  });
+
+  it("a failure gives the claim back, but only the claimer's", () => {
+    const id = queue("sofort:claim-3");
+    const now = new Date();
+    claimMail(id, "server", now);
+    markMailFailed(id, "someone-else", "nicht meiner");
+    expect(row(id)).toMatchObject({ claimedBy: "server", attempts: 0, lastError: null });
+    markMailFailed(id, "server", "451 später");
+    expect(row(id)).toMatchObject({ claimedBy: null, claimedUntil: null, attempts: 1, lastError: "451 später" });
+    expect(claimMail(id, "script", now)).toBe(true);
   });
 });
