@@ -4,8 +4,10 @@ import { posts, threadReads, threads } from "../../db/schema";
 
 /**
  * How far each person has read each thread (thread_reads: the highest post id
- * seen). The rules are those of app/threads/unread.ts, written here in SQL:
- * unread = above the read mark, written by someone else, neither deleted nor hidden.
+ * seen). Unread = above the read mark, written by someone else (posts of former
+ * members, author null, count), neither deleted nor hidden. The page divider
+ * (app/threads/unread.ts) applies the same rule to a loaded page;
+ * tests/unit/unread.test.ts runs these queries against a real database.
  */
 
 /**

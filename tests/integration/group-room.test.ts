@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "../../app/models/document.server";
 import { createGroup } from "../../app/models/group.server";
@@ -10,6 +10,7 @@ import { signInAll } from "../setup/fixture-server";
 import { startPortalWithModels } from "../setup/fixture-server";
 import type { PortalClient } from "../setup/http-client";
 import type { PortalServer } from "../setup/portal-server";
+import { connectRoom, joinRoom as join, lastPresence } from "../setup/room-client";
 import { until } from "../setup/yjs-client";
 
 /*
@@ -74,31 +75,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Events = { presence: { groupId: number; people: { userId: number; displayName: string; where: Record<string, unknown> }[] }[]; discussion: unknown[]; typing: unknown[]; closed: unknown[]; errors: unknown[] };
-
 /** A connected socket for a user (or none: signed out), recording what the server sends. */
-async function connect(who: string | null): Promise<{ socket: Socket; seen: Events }> {
-  const headers: Record<string, string> = { origin: server.origin };
-  if (who) headers.cookie = http[who].cookie!;
-  const socket = io(server.origin, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: headers });
-  sockets.push(socket);
-  const seen: Events = { presence: [], discussion: [], typing: [], closed: [], errors: [] };
-  socket.on("group:presence", (p) => seen.presence.push(p));
-  socket.on("group:discussion", (e) => seen.discussion.push(e));
-  socket.on("group:typing", (e) => seen.typing.push(e));
-  socket.on("group:closed", (e) => seen.closed.push(e));
-  socket.on("portal:error", (e) => seen.errors.push(e));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (e) => reject(e));
-  });
-  return { socket, seen };
-}
-
-const join = (socket: Socket, groupId: number, where: Record<string, unknown> = { area: "ueberblick" }) =>
-  socket.emitWithAck("group:join", { groupId, where });
+const connect = (who: string | null) => connectRoom(server.origin, who ? http[who].cookie! : null, sockets);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const lastPresence = (seen: Events, groupId: number) => seen.presence.filter((p) => p.groupId === groupId).at(-1);
 
 describe("joining a group's live room", () => {
   it("refuses a signed-out handshake", async () => {

@@ -1,8 +1,15 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/demo-data";
-import { PortalClient } from "../setup/http-client";
+import {
+  discussionRows,
+  newThreadForm as newThread,
+  replyTo as reply,
+  signInDemo,
+  startThread as createThread,
+  threadAct as act,
+} from "../setup/discussion-fixtures";
+import type { PortalClient } from "../setup/http-client";
 import { addGroupWithMembers, addLena, userIdsOf } from "../setup/fixture-rows";
 import { startPortal, type PortalServer } from "../setup/portal-server";
 
@@ -57,17 +64,7 @@ beforeAll(async () => {
   db = new Database(server.dbPath);
   db.pragma("busy_timeout = 5000");
   seedFixtures();
-  for (const [name, email] of Object.entries({
-    moderation: "moderation@ag-portal.test",
-    anna: "anna.schmidt@ag-portal.test",
-    jonas: "jonas.weber@ag-portal.test",
-    lena: "lena.fischer@ag-portal.test",
-    observer: "beobachtung@ag-portal.test",
-  })) {
-    c[name] = new PortalClient(server.origin);
-    await c[name].login(email, DEMO_PASSWORD);
-  }
-  c.anonymous = new PortalClient(server.origin);
+  Object.assign(c, await signInDemo(server.origin, ["moderation", "anna", "jonas", "lena", "observer"] as const));
 });
 
 afterAll(async () => {
@@ -78,36 +75,11 @@ afterAll(async () => {
 
 // ── Helpers ─────────────────────────────────────────────────────────────────
 
-const counts = () => ({
-  threads: (db.prepare("select count(*) as n from threads").get() as { n: number }).n,
-  posts: (db.prepare("select count(*) as n from posts").get() as { n: number }).n,
-  versions: (db.prepare("select count(*) as n from post_versions").get() as { n: number }).n,
-  reports: (db.prepare("select count(*) as n from post_reports").get() as { n: number }).n,
-});
-type PostRow = { id: number; thread_id: number; author_id: number; body: string; body_text: string; edited_at: number | null; deleted_at: number | null; hidden_at: number | null; hidden_reason: string | null; quoted_post_id: number | null };
-const postRow = (id: number) => db.prepare("select * from posts where id = ?").get(id) as PostRow;
-const threadRow = (id: number) =>
-  db.prepare("select * from threads where id = ?").get(id) as { id: number; group_id: number; pinned_at: number | null; locked_at: number | null; document_id: number | null; heading_text: string | null };
-const postsOf = (threadId: number) => db.prepare("select id from posts where thread_id = ? order by id").all(threadId) as { id: number }[];
-
-const newThread = (client: PortalClient, slug: string, fields: Record<string, string>) => client.post(`/gruppen/${slug}/diskussion/neu`, fields);
-const act = (client: PortalClient, slug: string, threadId: number, fields: Record<string, string>) => client.post(`/gruppen/${slug}/diskussion/${threadId}`, fields);
-
-async function createThread(client: PortalClient, slug: string, title: string, body = "Erster Beitrag zum Thema.") {
-  const res = await newThread(client, slug, { title, body });
-  expect(res.status, await res.clone().text()).toBe(302);
-  const id = Number(/\/diskussion\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
-  expect(id).toBeGreaterThan(0);
-  return id;
-}
-
-async function reply(client: PortalClient, slug: string, threadId: number, body: string, extra: Record<string, string> = {}) {
-  const res = await act(client, slug, threadId, { intent: "reply", body, ...extra });
-  expect(res.status, await res.clone().text()).toBe(302);
-  const id = Number(/#beitrag-(\d+)$/.exec(res.headers.get("location") ?? "")?.[1]);
-  expect(id).toBeGreaterThan(0);
-  return id;
-}
+const rows = () => discussionRows(db);
+const counts = () => rows().counts();
+const postRow = (id: number) => rows().post(id);
+const threadRow = (id: number) => rows().thread(id);
+const postsOf = (threadId: number) => rows().postsOf(threadId);
 
 /** The HTML of one post's <article> on a page. */
 function articleOf(html: string, postId: number): string {
