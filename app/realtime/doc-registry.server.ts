@@ -1,13 +1,12 @@
 import { performance } from "node:perf_hooks";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { deriveContent, saveDocumentContent } from "../models/document-content.server";
 import { loadDocState } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import { singleton } from "../server/singleton.server";
 import { OPEN_DOCS } from "./doc-presence.server";
 import { dropRelay } from "./doc-relay.server";
-import { compactDurably } from "./doc-writer.server";
+import { compactDurably, deriveOffLoop } from "./doc-writer.server";
 
 /**
  * One Y.Doc per open document, as Hocuspocus keeps them: loaded on the
@@ -101,16 +100,19 @@ export function scheduleDerive(entry: OpenDoc): void {
   entry.deriveTimer.unref();
 }
 
-/** Writes JSON, text and HTML of the open Y.Doc to document_contents (the search index follows by trigger). */
+/**
+ * Writes JSON, text and HTML of the open Y.Doc to document_contents (the
+ * search index follows by trigger): rendered and stored in the deriver
+ * thread (doc-writer.server.ts), off the loop that relays keystrokes.
+ */
 function deriveNow(entry: OpenDoc): void {
   clearTimeout(entry.deriveTimer);
   entry.deriveTimer = undefined;
-  try {
-    saveDocumentContent(entry.documentId, deriveContent(Y.encodeStateAsUpdate(entry.doc)));
-  } catch (error) {
+  const { documentId } = entry;
+  deriveOffLoop(documentId, Y.encodeStateAsUpdate(entry.doc)).catch((error: Error) =>
     // The Yjs state is stored; the derived text catches up on the next change or start.
-    logger.error({ err: error, documentId: entry.documentId }, "deriving document content failed");
-  }
+    logger.error({ err: error, documentId }, "deriving document content failed"),
+  );
 }
 
 function unload(entry: OpenDoc): void {

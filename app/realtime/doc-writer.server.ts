@@ -4,121 +4,168 @@ import { logger } from "../server/logger.server";
 import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
 /**
- * The event loop's side of the document writer thread (decision 009).
+ * The event loop's side of the document threads (decision 009). Two threads
+ * run the same worker code, each with its own SQLite connection:
  *
- * Group commit: at most one message is with the thread; everything queued
- * while it commits goes out together as the next one, so a slow fsync makes
- * batches bigger instead of a backlog longer. Ops keep their order, so a
- * compaction up to row N runs after the appends that wrote row N.
+ * - the writer appends updates and compacts the log. Group commit: at most one
+ *   message is with it; everything queued while it commits goes out together
+ *   as the next one, so a slow fsync makes batches bigger instead of a backlog
+ *   longer. Ops keep their order, so a compaction up to row N runs after the
+ *   appends that wrote row N.
+ * - the deriver renders JSON, text and HTML (search, the server-rendered page):
+ *   the newest state per document, one document at a time. Rendering a long
+ *   text takes long; in a thread of its own no acknowledgement waits for it,
+ *   and under overload the derived text lags, typing does not.
  */
 
 type Queued = { op: WriterOp; settle: (result: WriterResult) => void };
 
-let worker: Worker | null = null;
-let queue: Queued[] = [];
-let inFlight: { id: number; items: Queued[] } | null = null;
-let nextId = 1;
-let idle: (() => void)[] = [];
-let ready: Promise<void> | null = null;
+class DocThread {
+  private worker: Worker | null = null;
+  private queue: Queued[] = [];
+  /** Derivations waiting, per document only the newest state (oldest document first). */
+  private derivations = new Map<number, Queued>();
+  private inFlight: { id: number; items: Queued[] } | null = null;
+  private nextId = 1;
+  private idle: (() => void)[] = [];
+  private ready: Promise<void> | null = null;
 
-function startWorker(): Worker {
-  const w = new Worker(new URL("./doc-writer.thread.mjs", import.meta.url));
-  ready = new Promise<void>((resolve, reject) => {
-    w.once("message", () => resolve());
-    w.once("error", reject);
-    w.once("exit", (code) => reject(new Error(`document writer thread exited during start (${code})`)));
-  });
-  // Observed here so that a failed start is not an unhandled rejection; startDocWriter() reports it.
-  ready.catch(() => {});
-  w.on("message", (reply: WriterReply | { ready: true }) => {
-    if (!("id" in reply) || !inFlight || reply.id !== inFlight.id) return;
-    const { items } = inFlight;
-    inFlight = null;
-    items.forEach((item, i) => item.settle(reply.results[i] ?? { ok: false, message: "no result" }));
-    pump();
-  });
-  w.on("error", (error) => logger.error({ err: error }, "document writer thread failed"));
-  w.on("exit", (code) => {
-    if (worker === w) worker = null;
-    // What was with the thread is not known to be stored: its senders get no ack and send again.
-    const lost = inFlight?.items ?? [];
-    inFlight = null;
-    if (lost.length) logger.error({ code, ops: lost.length }, "document writer thread exited with writes in flight");
-    for (const item of lost) item.settle({ ok: false, message: `writer exited (${code})` });
-    pump();
-  });
-  w.unref();
-  return w;
-}
+  constructor(private readonly name: string) {}
 
-function pump(): void {
-  if (inFlight) return;
-  if (queue.length === 0) {
-    worker?.unref();
-    const waiting = idle;
-    idle = [];
-    for (const resolve of waiting) resolve();
-    return;
+  /** Starts the thread and resolves once it has its database connection. */
+  async start(): Promise<void> {
+    const w = (this.worker ??= this.spawn());
+    // Held while it starts: nothing else keeps the process alive before the server listens.
+    w.ref();
+    try {
+      await this.ready;
+    } finally {
+      if (!this.inFlight) w.unref();
+    }
   }
-  worker ??= startWorker();
-  // Keep the process alive while writes are on their way (the thread is unref'd when idle).
-  worker.ref();
-  inFlight = { id: nextId++, items: queue };
-  queue = [];
-  worker.postMessage({ id: inFlight.id, ops: inFlight.items.map((item) => item.op) });
+
+  submit(op: WriterOp): Promise<WriterResult> {
+    return new Promise((settle) => {
+      this.queue.push({ op, settle });
+      this.pump();
+    });
+  }
+
+  /** A newer state replaces one still waiting: the older rendering would be overwritten anyway. */
+  derive(documentId: number, state: Uint8Array): Promise<WriterResult> {
+    return new Promise((settle) => {
+      this.derivations.get(documentId)?.settle({ ok: true, ids: [] });
+      this.derivations.delete(documentId);
+      this.derivations.set(documentId, { op: { kind: "derive", documentId, state }, settle });
+      this.pump();
+    });
+  }
+
+  /** Resolves when everything queued is done (or failed). */
+  drain(): Promise<void> {
+    if (!this.inFlight && this.queue.length === 0 && this.derivations.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /** Waits for what is queued, then lets the thread close its connection and end. */
+  async stop(): Promise<void> {
+    await this.drain();
+    const w = this.worker;
+    if (!w) return;
+    this.worker = null;
+    const exited = new Promise<void>((resolve) => w.once("exit", () => resolve()));
+    w.ref();
+    w.postMessage({ close: true });
+    await exited;
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(new URL("./doc-writer.thread.mjs", import.meta.url), { name: this.name });
+    this.ready = new Promise<void>((resolve, reject) => {
+      w.once("message", () => resolve());
+      w.once("error", reject);
+      w.once("exit", (code) => reject(new Error(`document ${this.name} thread exited during start (${code})`)));
+    });
+    // Observed here so that a failed start is not an unhandled rejection; start() reports it.
+    this.ready.catch(() => {});
+    w.on("message", (reply: WriterReply | { ready: true }) => {
+      if (!("id" in reply) || !this.inFlight || reply.id !== this.inFlight.id) return;
+      const { items } = this.inFlight;
+      this.inFlight = null;
+      items.forEach((item, i) => item.settle(reply.results[i] ?? { ok: false, message: "no result" }));
+      this.pump();
+    });
+    w.on("error", (error) => logger.error({ err: error }, `document ${this.name} thread failed`));
+    w.on("exit", (code) => {
+      if (this.worker === w) this.worker = null;
+      // What was with the thread is not known to be stored: its senders get no ack and send again.
+      const lost = this.inFlight?.items ?? [];
+      this.inFlight = null;
+      if (lost.length) logger.error({ code, ops: lost.length }, `document ${this.name} thread exited with work in flight`);
+      for (const item of lost) item.settle({ ok: false, message: `${this.name} thread exited (${code})` });
+      this.pump();
+    });
+    w.unref();
+    return w;
+  }
+
+  private pump(): void {
+    if (this.inFlight) return;
+    let items: Queued[];
+    if (this.queue.length > 0) {
+      items = this.queue;
+      this.queue = [];
+    } else if (this.derivations.size > 0) {
+      const [documentId, item] = this.derivations.entries().next().value!;
+      this.derivations.delete(documentId);
+      items = [item];
+    } else {
+      this.worker?.unref();
+      const waiting = this.idle;
+      this.idle = [];
+      for (const resolve of waiting) resolve();
+      return;
+    }
+    const w = (this.worker ??= this.spawn());
+    // Keep the process alive while work is on its way (the thread is unref'd when idle).
+    w.ref();
+    this.inFlight = { id: this.nextId++, items };
+    w.postMessage({ id: this.inFlight.id, ops: items.map((item) => item.op) });
+  }
 }
 
-function submit(op: WriterOp): Promise<WriterResult> {
-  return new Promise((settle) => {
-    queue.push({ op, settle });
-    pump();
-  });
-}
+const writer = new DocThread("writer");
+const deriver = new DocThread("deriver");
 
 /**
- * Starts the thread and resolves once it has its database connection: the
- * server listens only after that, so the first keystrokes are not kept
- * waiting for the thread to load. A thread that dies later is started again
- * by the next write.
+ * Starts both threads; the server listens only after that, so the first
+ * keystrokes are not kept waiting for a thread to load. A thread that dies
+ * later is started again by the next piece of work.
  */
 export async function startDocWriter(): Promise<void> {
-  const w = (worker ??= startWorker());
-  // Held while it starts: nothing else keeps the process alive before the server listens.
-  w.ref();
-  try {
-    await ready;
-  } finally {
-    if (!inFlight) w.unref();
-  }
+  await Promise.all([writer.start(), deriver.start()]);
 }
 
 /** Appends one update to the log; resolves with its row id once committed. */
 export async function appendUpdateDurably(update: PendingUpdate): Promise<number> {
-  const result = await submit({ kind: "append", update });
+  const result = await writer.submit({ kind: "append", update });
   if (!result.ok) throw new Error(result.message);
   return result.ids[0];
 }
 
 /** Folds the log up to `upToUpdateId` into the snapshot, after every append queued before it. */
 export async function compactDurably(documentId: number, state: Uint8Array, upToUpdateId: number): Promise<void> {
-  const result = await submit({ kind: "compact", documentId, state, upToUpdateId });
+  const result = await writer.submit({ kind: "compact", documentId, state, upToUpdateId });
   if (!result.ok) throw new Error(result.message);
 }
 
-/** Resolves when every queued write is committed (or failed). */
-export function drainDocWriter(): Promise<void> {
-  if (!inFlight && queue.length === 0) return Promise.resolve();
-  return new Promise((resolve) => idle.push(resolve));
+/** Derives and stores the document's JSON, text and HTML from this state (document_contents), off the loop. */
+export async function deriveOffLoop(documentId: number, state: Uint8Array): Promise<void> {
+  const result = await deriver.derive(documentId, state);
+  if (!result.ok) throw new Error(result.message);
 }
 
-/** Shutdown: waits for queued writes, then lets the thread close its connection and end. */
+/** Shutdown: waits for queued work, then lets both threads close their connections and end. */
 export async function stopDocWriter(): Promise<void> {
-  await drainDocWriter();
-  const w = worker;
-  if (!w) return;
-  worker = null;
-  const exited = new Promise<void>((resolve) => w.once("exit", () => resolve()));
-  w.ref();
-  w.postMessage({ close: true });
-  await exited;
+  await Promise.all([writer.stop(), deriver.stop()]);
 }

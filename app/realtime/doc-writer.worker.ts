@@ -2,17 +2,15 @@
  * The document writer thread (docs/decisions/009-document-writer-thread.md):
  * its own SQLite connection writes the Yjs update log and its snapshots, so
  * the commit's fsync (synchronous=FULL) waits here and not on the event loop
- * that relays keystrokes. It runs the same model functions as everything else
+ * that relays keystrokes; so does deriving a document's JSON, text and HTML.
+ * It runs the same model functions as everything else
  * (app/models/doc-state.server.ts); one message at a time, in order.
  */
-import fs from "node:fs";
-import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { closeDb, getDb } from "../../db/client.server";
+import { deriveContent, saveDocumentContent } from "../models/document-content.server";
 import { appendUpdates, compactDocState } from "../models/doc-state.server";
 import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
-
-const WRITER_NICE = 10;
 
 function run(ops: WriterOp[]): WriterResult[] {
   const results: WriterResult[] = [];
@@ -21,6 +19,12 @@ function run(ops: WriterOp[]): WriterResult[] {
     const op = ops[i];
     if (op.kind === "compact") {
       results.push(attempt(() => (compactDocState(op.documentId, op.state, op.upToUpdateId), [])));
+      i++;
+      continue;
+    }
+    if (op.kind === "derive") {
+      // Rendering a long text to HTML takes milliseconds: here, not on the loop that relays keystrokes.
+      results.push(attempt(() => (saveDocumentContent(op.documentId, deriveContent(op.state)), [])));
       i++;
       continue;
     }
@@ -41,16 +45,6 @@ function attempt(write: () => number[]): WriterResult {
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }
-}
-
-// The thread shares the core with the event loop that relays keystrokes: a lower priority
-// lets the loop finish its turn first; the commits then simply carry bigger batches.
-// (Linux: setpriority on a thread id affects that thread only; elsewhere this is skipped.)
-try {
-  const tid = Number(fs.readlinkSync("/proc/thread-self").split("/").pop());
-  if (Number.isInteger(tid)) os.setPriority(tid, WRITER_NICE);
-} catch {
-  // Not Linux, or not allowed: the thread runs at the loop's priority.
 }
 
 // Opening the connection now makes the first write as quick as the later ones.
