@@ -125,6 +125,9 @@ export const discussionTexts = {
     start: "Diskussion zu diesem Dokument beginnen",
     threadLine: (posts: number, when: string) => `${posts === 1 ? "1 Beitrag" : `${posts} Beiträge`}, zuletzt am ${when}`,
     heading: (heading: string) => `Abschnitt „${heading}“`,
+    sectionLabel: "Abschnitt des Dokuments",
+    sectionHint: "Eine Diskussion zu einem bestimmten Abschnitt beginnen.",
+    startSection: "Abschnitt diskutieren",
   },
   errors: {
     titleRequired: "Bitte geben Sie einen Titel ein.",

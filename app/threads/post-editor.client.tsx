@@ -23,6 +23,8 @@ type Props = {
   defaultJson: string | null;
   autoFocus?: boolean;
   onTyping?: () => void;
+  /** Called with the form values on every change by the person (not on a reset). */
+  onChange?: (values: { json: string; text: string }) => void;
   /** What was typed into the fallback textarea while this code loaded, and when. */
   typedWhileLoading?: () => { text: string | null; at: number };
 };
@@ -54,6 +56,8 @@ export default function PostEditor(props: Props) {
   membersRef.current = props.members;
   const onTypingRef = useRef(props.onTyping);
   onTypingRef.current = props.onTyping;
+  const onChangeRef = useRef(props.onChange);
+  onChangeRef.current = props.onChange;
 
   const [popup, setPopup] = useState<MentionPopup | null>(null);
   const popupRef = useRef<MentionPopup | null>(null);
@@ -150,8 +154,12 @@ export default function PostEditor(props: Props) {
       editorProps,
       onCreate: ({ editor: e }) => setValues(formValues(e)),
       onUpdate: ({ editor: e, transaction }) => {
-        setValues(formValues(e));
-        if (transaction.docChanged && !resetting.current) onTypingRef.current?.();
+        const next = formValues(e);
+        setValues(next);
+        if (transaction.docChanged && !resetting.current) {
+          onTypingRef.current?.();
+          onChangeRef.current?.(next);
+        }
       },
     },
     [],

@@ -2,6 +2,7 @@ import { Component, lazy, Suspense, useEffect, useId, useRef, useState, type Rea
 import { FieldError } from "~/components/form-fields";
 import { postTexts as t } from "~/i18n/posts";
 import { postJsonToText } from "./mention-text";
+import { readDraft, writeDraft, type PostDraft } from "./reply-draft";
 
 /** The rich-text editor (tiptap) is its own chunk, loaded only in the browser after hydration. */
 const PostEditor = lazy(() => import("./post-editor.client"));
@@ -20,6 +21,12 @@ export type PostEditorFieldProps = {
   autoFocus?: boolean;
   /** Called on every change by the person (for a typing indicator). */
   onTyping?: () => void;
+  /**
+   * Keeps the half-written text in the tab's sessionStorage under this key
+   * (app/threads/reply-draft.ts) and brings it back into an empty field; the
+   * page clears it once the post went through.
+   */
+  draftKey?: string;
 };
 
 /**
@@ -30,7 +37,7 @@ export type PostEditorFieldProps = {
  * empties itself when its form is reset and starts afresh when the field
  * remounts (e.g. a new `key` after a successful submission).
  */
-export function PostEditorField({ name, label, members, defaultText: givenText, defaultJson, errors, id, autoFocus, onTyping }: PostEditorFieldProps) {
+export function PostEditorField({ name, label, members, defaultText: givenText, defaultJson, errors, id, autoFocus, onTyping, draftKey }: PostEditorFieldProps) {
   // Editing without JavaScript: the stored post as text the server reads back the same way.
   const defaultText = givenText ?? (defaultJson ? postJsonToText(defaultJson) : "");
   const generated = useId();
@@ -42,9 +49,14 @@ export function PostEditorField({ name, label, members, defaultText: givenText, 
   const [startText, setStartText] = useState<string | null>(null);
   // Text typed into the textarea while the editor's code loads (the Suspense fallback), for the editor to take over.
   const typedWhileLoading = useRef<{ text: string | null; at: number }>({ text: null, at: 0 });
+  // A draft from sessionStorage, taken only when the field starts empty (a refused post's text wins).
+  const [draft, setDraft] = useState<PostDraft | null>(null);
 
   useEffect(() => {
-    setStartText(textarea.current?.value ?? defaultText);
+    const text = textarea.current?.value ?? defaultText;
+    const saved = draftKey && !text.trim() ? readDraft(draftKey) : null;
+    setDraft(saved);
+    setStartText(saved?.text ?? text);
     // Only once, at hydration.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -91,10 +103,11 @@ export function PostEditorField({ name, label, members, defaultText: givenText, 
               invalid={invalid}
               members={members}
               startText={startText}
-              defaultText={defaultText}
-              defaultJson={defaultJson ?? null}
+              defaultText={draft?.text ?? defaultText}
+              defaultJson={draft?.json || (defaultJson ?? null)}
               autoFocus={autoFocus}
               onTyping={onTyping}
+              onChange={draftKey ? (values) => writeDraft(draftKey, values) : undefined}
               typedWhileLoading={() => typedWhileLoading.current}
             />
           </Suspense>

@@ -19,9 +19,14 @@ export type ThreadListRow = {
   postCount: number;
   lastPostAuthor: string | null;
   unread: number;
+  /** The first unread post's address (app/threads/first-unread.server.ts); null when all is read. */
+  firstUnreadHref: string | null;
 };
 
-/** The threads of a group: title (with badges and the document it discusses), posts, last post, unread. */
+/**
+ * The threads of a group: title (with badges and the document it discusses), posts, last post, unread.
+ * The title leads to the first unread post when there is one, else to the start of the thread.
+ */
 export function ThreadList({ slug, threads }: { slug: string; threads: ThreadListRow[] }) {
   const c = t.columns;
   return (
@@ -29,7 +34,7 @@ export function ThreadList({ slug, threads }: { slug: string; threads: ThreadLis
       {threads.map((th) => (
         <tr key={th.id} className={`kern-table__row${th.unread > 0 ? " thread-row--unread" : ""}`}>
           <td className="kern-table__cell">
-            <Link className="kern-link thread-row__title" to={threadHref(slug, th.id)}>
+            <Link className="kern-link thread-row__title" to={th.firstUnreadHref ?? threadHref(slug, th.id)}>
               {th.title}
             </Link>
             <ThreadBadges pinned={th.pinned} locked={th.locked} />

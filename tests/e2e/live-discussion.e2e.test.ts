@@ -1,5 +1,6 @@
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, newContext, screenshot, signIn } from "./browser";
 
 let browser: Browser;
@@ -86,5 +87,86 @@ describe("a live discussion in two browsers", () => {
     expect(await presenceOf(anna).count()).toBe(0);
     await expect.poll(() => anna.locator(".group-presence [aria-live]").textContent()).toBe("Jonas Weber hat die Gruppe verlassen.");
     await anna.context().close();
+  });
+});
+
+/** Starts a thread in a group through the form and returns its path. */
+async function startThread(page: Page, group: string, title: string, text: string): Promise<string> {
+  await page.goto(`${group}/diskussion/neu`);
+  await page.getByLabel("Titel", { exact: true }).fill(title);
+  const first = page.getByRole("textbox", { name: "Erster Beitrag" });
+  await expect.poll(() => first.getAttribute("contenteditable"), { timeout: 15_000 }).toBe("true");
+  await first.click();
+  await page.keyboard.type(text);
+  await page.getByRole("button", { name: "Thema beginnen" }).click();
+  await page.waitForURL(/\/diskussion\/\d+/);
+  return new URL(page.url()).pathname;
+}
+
+/** The reply editor once the tiptap editor has taken over from the text field. */
+async function replyEditor(page: Page) {
+  const editor = page.getByRole("textbox", { name: "Ihre Antwort" });
+  await expect.poll(() => editor.getAttribute("contenteditable"), { timeout: 15_000 }).toBe("true");
+  return editor;
+}
+
+describe("a reply being written while others post", () => {
+  // A group of its own with Thomas and Jonas: no notifications for Anna, whose bell mentions.e2e.test.ts counts.
+  const DRAFT_GROUP = "/gruppen/ag-e2e-entwurf";
+  beforeAll(() => {
+    const db = new Database(inject("dbPath"));
+    db.pragma("busy_timeout = 5000");
+    const now = Date.now();
+    const id = (email: string) => (db.prepare("select id from users where lower(email) = ?").get(email) as { id: number }).id;
+    const groupId = db
+      .prepare("insert into groups (slug, title, description, goals, status, visibility, created_at, updated_at) values (?, ?, ?, '', 'aktiv', 'intern', ?, ?)")
+      .run("ag-e2e-entwurf", "E2E Entwürfe", "Gruppe für den Browser-Test der Antwortentwürfe.", now, now).lastInsertRowid;
+    for (const email of ["moderation@ag-portal.test", "jonas.weber@ag-portal.test"]) {
+      db.prepare("insert into group_members (group_id, user_id, role, joined_at) values (?, ?, 'member', ?)").run(groupId, id(email), now);
+    }
+    db.close();
+  });
+
+  it("keeps the half-written reply through a live update and a reload, and empties it after one's own post", async () => {
+    const thomas = await as("moderation@ag-portal.test");
+    const threadUrl = await startThread(thomas, DRAFT_GROUP, "Wer schreibt das Protokoll?", "Wer übernimmt das Protokoll?");
+    const jonas = await as("jonas.weber@ag-portal.test");
+    await jonas.goto(threadUrl);
+
+    // Jonas starts his reply and is still typing when Thomas's reply arrives.
+    const draft = await replyEditor(jonas);
+    await draft.click();
+    await jonas.keyboard.type("Ich kann es diesmal");
+    await jonas.evaluate(() => ((window as unknown as { liveMarker: number }).liveMarker = 7));
+
+    const other = await replyEditor(thomas);
+    await other.click();
+    await thomas.keyboard.type("Ich habe es letztes Mal gemacht.");
+    await thomas.getByRole("button", { name: "Antworten", exact: true }).click();
+    await expect.poll(() => thomas.locator(".post-list").getByText("Ich habe es letztes Mal gemacht.").count()).toBe(1);
+
+    // Live, without a reload: Thomas's reply shows up, Jonas's text stays, and so do the focus and caret.
+    await expect.poll(() => jonas.getByText("Ich habe es letztes Mal gemacht.").count(), { timeout: 5_000 }).toBe(1);
+    expect(await jonas.evaluate(() => (window as unknown as { liveMarker?: number }).liveMarker)).toBe(7);
+    await jonas.keyboard.type(" übernehmen.");
+    expect(await draft.textContent()).toBe("Ich kann es diesmal übernehmen.");
+    await screenshot(jonas, "live-discussion-draft-kept");
+
+    // A reload brings the draft back (sessionStorage of the tab).
+    await jonas.reload();
+    await replyEditor(jonas);
+    await expect.poll(() => draft.textContent()).toBe("Ich kann es diesmal übernehmen.");
+
+    // His own post goes out and leaves an empty editor, also after another reload.
+    await jonas.getByRole("button", { name: "Antworten", exact: true }).click();
+    await expect.poll(() => jonas.locator(".post-list").getByText("Ich kann es diesmal übernehmen.").count()).toBe(1);
+    await expect.poll(() => draft.textContent()).toBe("");
+    await expectNoAxeViolations(jonas, "thread page after one's own reply");
+    await screenshot(jonas, "live-discussion-own-reply");
+    await jonas.reload();
+    expect(await (await replyEditor(jonas)).textContent()).toBe("");
+
+    await jonas.context().close();
+    await thomas.context().close();
   });
 });

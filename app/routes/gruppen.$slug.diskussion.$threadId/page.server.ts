@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/auth/permissions";
 import { getPost, listPostsPage, listVersions, pageCursorFor, shortenExcerpt, type PostCursor } from "~/models/post.server";
-import { firstUnreadPostId, getLastRead, markRead } from "~/models/thread-read.server";
+import { getLastRead, markRead } from "~/models/thread-read.server";
+import { firstUnreadIn } from "~/threads/first-unread.server";
 import { positiveIntParam } from "~/threads/links";
 import { postPlainText, renderPostHtml } from "~/threads/post-body.server";
 import { dividerBeforeId } from "~/threads/unread";
@@ -22,7 +23,7 @@ export function loadThreadPage(args: LoaderFunctionArgs) {
     before: positiveIntParam(url.searchParams.get("vor")),
   };
   const lastRead = getLastRead(thread.id, user.id);
-  const firstUnread = firstUnreadPostId(thread.id, user.id);
+  const firstUnread = firstUnreadIn(group.slug, thread.id, user.id);
   const page = listPostsPage(thread.id, cursor.before !== undefined ? { before: cursor.before } : { after: cursor.after });
   const divider = dividerBeforeId(
     page.posts.map((p) => ({ id: p.id, authorId: p.authorId, deleted: p.deletedAt !== null, hidden: p.hiddenAt !== null })),
@@ -98,7 +99,7 @@ export function loadThreadPage(args: LoaderFunctionArgs) {
     posts,
     page: { hasEarlier: page.hasEarlier, hasLater: page.hasLater, first: page.posts[0]?.id ?? null, last: lastShown ?? null },
     dividerBefore: divider,
-    firstUnread: firstUnread !== null ? { id: firstUnread, onPage: onPage.has(firstUnread), cursor: pageCursorFor(thread.id, firstUnread) } : null,
+    firstUnread: firstUnread ? { ...firstUnread, onPage: onPage.has(firstUnread.id) } : null,
     quote:
       quoted && !quoted.deletedAt && !quoted.hiddenAt
         ? { id: quoted.id, authorName: quoted.authorName, excerpt: shortenExcerpt(quoted.bodyText) }

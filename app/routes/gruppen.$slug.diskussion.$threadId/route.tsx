@@ -10,8 +10,10 @@ import threadStyles from "~/styles/threads.css";
 import { discussionHref, postAnchor, threadHref } from "~/threads/links";
 import { PostEditorField } from "~/threads/post-editor";
 import { PostItem } from "~/threads/post-item";
+import { replyDraftKey, useSentReplies } from "~/threads/reply-draft";
 import { ThreadBadges, ThreadReference } from "~/threads/thread-badges";
 import { TypingIndicator, useTypingSignal } from "~/threads/typing-indicator";
+import { useOptionalUser } from "~/root";
 import { useGroupLayout } from "../gruppen.$slug/route";
 import { threadAction } from "./actions.server";
 import { loadThreadPage } from "./page.server";
@@ -51,6 +53,9 @@ export default function ThreadPage() {
   // The live layer (app/threads/typing-indicator.tsx) plugs in here: the reply editor's onTyping
   // sends the typing signal, <TypingIndicator groupId threadId /> shows it above the reply form.
   const onTyping = useTypingSignal(group.id, thread.id);
+  const user = useOptionalUser();
+  const draftKey = user ? replyDraftKey(user.id, thread.id) : undefined;
+  const sentReplies = useSentReplies(actionData?.intent === "reply" && !actionData.ok, draftKey ?? null);
 
   return (
     <div className="kern-stack thread-page">
@@ -93,10 +98,7 @@ export default function ThreadPage() {
         </h2>
         {firstUnread ? (
           <p className="kern-body">
-            <a
-              className="kern-link"
-              href={firstUnread.onPage ? `#${postAnchor(firstUnread.id)}` : threadHref(group.slug, thread.id, { ...firstUnread.cursor, postId: firstUnread.id })}
-            >
+            <a className="kern-link" href={firstUnread.onPage ? `#${postAnchor(firstUnread.id)}` : firstUnread.href}>
               {t.thread.firstUnread}
             </a>
           </p>
@@ -163,8 +165,9 @@ export default function ThreadPage() {
         </h2>
         <TypingIndicator groupId={group.id} threadId={thread.id} />
         {may.reply ? (
-          // A new form after each post (the last post id changes), so the editor is empty again.
-          <Form method="post" className="form-stack form-stack--wide" key={`antwort-${page.last}-${quote?.id ?? 0}`} preventScrollReset>
+          // A new, empty form only after one's own reply went through: live updates (others' posts change
+          // the page data) and choosing a quote keep what is being written.
+          <Form method="post" className="form-stack form-stack--wide" key={`antwort-${thread.id}-${sentReplies}`} preventScrollReset>
             <input type="hidden" name="intent" value="reply" />
             {quote ? (
               <div className="reply-quote">
@@ -180,7 +183,16 @@ export default function ThreadPage() {
                 </p>
               </div>
             ) : null}
-            <PostEditorField name="body" id="antwort" label={t.fields.reply} members={members} defaultText={reply.text} errors={reply.errors} onTyping={onTyping} />
+            <PostEditorField
+              name="body"
+              id="antwort"
+              label={t.fields.reply}
+              members={members}
+              defaultText={reply.text}
+              errors={reply.errors}
+              onTyping={onTyping}
+              draftKey={draftKey}
+            />
             <div>
               <button type="submit" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{t.submitReply}</span>

@@ -15,6 +15,7 @@ import { markAllRead } from "~/models/thread-read.server";
 import { listThreads } from "~/models/thread.server";
 import { readFormData } from "~/server/form-data.server";
 import threadStyles from "~/styles/threads.css";
+import { firstUnreadIn } from "~/threads/first-unread.server";
 import { discussionHref, newThreadHref, positiveIntParam } from "~/threads/links";
 import { markAllReadSchema } from "~/threads/schemas";
 import { ThreadList } from "~/threads/thread-list";
@@ -34,7 +35,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const list = listThreads(group.id, user.id, page);
   const moderate = can(user, "moderate:thread", access);
   return json({
-    threads: list.threads.map((th) => ({ ...th, createdAt: th.createdAt.toISOString(), lastPostAt: th.lastPostAt.toISOString() })),
+    threads: list.threads.map((th) => ({
+      ...th,
+      createdAt: th.createdAt.toISOString(),
+      lastPostAt: th.lastPostAt.toISOString(),
+      // A thread with unread posts opens at the first of them (the right page, scrolled to it).
+      firstUnreadHref: th.unread > 0 ? (firstUnreadIn(group.slug, th.id, user.id)?.href ?? null) : null,
+    })),
     page: list.page,
     pageCount: list.pageCount,
     anyUnread: list.threads.some((th) => th.unread > 0),
