@@ -2,8 +2,8 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discussionRows, replyTo, signInDemo, startThread, threadAct } from "../setup/discussion-fixtures";
-import { addGroupWithMembers, addLena, userIdsOf } from "../setup/fixture-rows";
+import { discussionRows, openRoleFixtures, replyTo, signInDemo, startThread, threadAct } from "../setup/discussion-fixtures";
+import { addGroupWithMembers } from "../setup/fixture-rows";
 import type { PortalClient } from "../setup/http-client";
 import { startPortal, type PortalServer } from "../setup/portal-server";
 import { connectRoom, joinRoom as join, lastPresence, type RoomEvents } from "../setup/room-client";
@@ -37,11 +37,9 @@ let threadE = 0;
 
 beforeAll(async () => {
   server = await startPortal();
-  db = new Database(server.dbPath);
-  db.pragma("busy_timeout = 5000");
-  rows = discussionRows(db);
-  addLena(db);
-  Object.assign(ids, userIdsOf(db, ["moderation", "anna", "jonas", "lena", "observer"] as const));
+  const fixtures = openRoleFixtures(server.dbPath);
+  ({ db, rows } = fixtures);
+  Object.assign(ids, fixtures.ids);
   const group = (slug: string, visibility: "intern" | "vertraulich", members: [Person, "moderation" | "member"][]) => {
     groupIds[slug] = addGroupWithMembers(
       db,

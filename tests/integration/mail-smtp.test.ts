@@ -7,9 +7,8 @@ import { mailOutbox, notifications, users } from "../../db/schema";
 import { MAIL_CLAIM_LEASE_MS } from "../../app/models/notification-outbox.server";
 import { runDigest } from "../../app/notifications/digest.server";
 import { sendPendingMail } from "../../app/notifications/outbox.server";
-import { forgetSingleton } from "../../app/server/singleton.server";
 import { makeUser } from "../setup/notification-fixtures";
-import { startSmtpServer, type TestSmtpServer } from "../setup/smtp-server";
+import { smtpForMailer, type TestSmtpServer } from "../setup/smtp-server";
 import { useTempDatabase } from "../setup/test-db";
 
 /**
@@ -28,6 +27,7 @@ vi.hoisted(() => {
 const ORIGIN = "https://ag.example.de";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let smtp: TestSmtpServer;
+let restoreSmtp: (() => Promise<void>) | undefined;
 let dbPath: string;
 let cleanup: () => void;
 
@@ -35,17 +35,11 @@ beforeAll(async () => {
   const db = useTempDatabase();
   dbPath = db.dbPath;
   cleanup = db.cleanup;
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  process.env.PUBLIC_ORIGIN = ORIGIN;
-  forgetSingleton("env");
+  ({ smtp, restore: restoreSmtp } = await smtpForMailer(ORIGIN));
 });
 
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.PUBLIC_ORIGIN;
-  forgetSingleton("env");
-  await smtp?.close();
+  await restoreSmtp?.();
   cleanup?.();
 });
 

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discussionRows, replyTo, signInDemo, startThread, threadAct } from "../setup/discussion-fixtures";
-import { addGroupWithMembers, addLena, userIdsOf } from "../setup/fixture-rows";
+import { discussionRows, openRoleFixtures, replyTo, signInDemo, startThread, threadAct } from "../setup/discussion-fixtures";
+import { addGroupWithMembers } from "../setup/fixture-rows";
 import type { PortalClient } from "../setup/http-client";
 import { startPortal, type PortalServer } from "../setup/portal-server";
 
@@ -41,11 +41,9 @@ type Role = keyof typeof ROLES;
 
 beforeAll(async () => {
   server = await startPortal();
-  db = new Database(server.dbPath);
-  db.pragma("busy_timeout = 5000");
-  rows = discussionRows(db);
-  addLena(db);
-  Object.assign(userIds, userIdsOf(db, ["moderation", "anna", "jonas", "lena", "observer"] as const));
+  const fixtures = openRoleFixtures(server.dbPath);
+  ({ db, rows } = fixtures);
+  Object.assign(userIds, fixtures.ids);
   const group = (slug: string, visibility: "intern" | "vertraulich", members: [number, "moderation" | "member"][]) =>
     addGroupWithMembers(db, { slug, title: `Rollen ${slug}`, description: "Eine Gruppe für die Rollen-Tests.", visibility }, members);
   const core: [number, "moderation" | "member"][] = [

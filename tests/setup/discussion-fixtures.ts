@@ -1,7 +1,7 @@
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
 import { expect } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
-import { demoEmails, type DemoName } from "./fixture-rows";
+import { addLena, demoEmails, userIdsOf, type DemoName } from "./fixture-rows";
 import { PortalClient } from "./http-client";
 
 /**
@@ -84,4 +84,18 @@ export function discussionRows(db: Database.Database) {
     /** Every row of every discussion table, to compare before and after a refused request. */
     snapshot: () => Object.fromEntries(Object.entries(DISCUSSION_SNAPSHOT).map(([table, query]) => [table, db.prepare(query).all()])),
   };
+}
+
+/**
+ * The test server's database opened for the role tests: the discussion rows
+ * reader, Lena added (the member of another group), and the ids of the five
+ * people every role table uses.
+ */
+export function openRoleFixtures(dbPath: string) {
+  const db = new Database(dbPath);
+  db.pragma("busy_timeout = 5000");
+  const rows = discussionRows(db);
+  addLena(db);
+  const ids = userIdsOf(db, ["moderation", "anna", "jonas", "lena", "observer"] as const);
+  return { db, rows, ids };
 }

@@ -1,4 +1,5 @@
 import net from "node:net";
+import { forgetSingleton } from "../../app/server/singleton.server";
 
 /**
  * A small SMTP server for tests (RFC 5321, just what nodemailer uses without
@@ -20,6 +21,26 @@ export type TestSmtpServer = {
   beforeAccept: ((mail: ReceivedMail) => Promise<string | void> | string | void) | null;
   close: () => Promise<void>;
 };
+
+/**
+ * Starts the server and points the portal's mailer at it (SMTP_URL and the
+ * origin the mails link to); restore() undoes both and closes the server.
+ */
+export async function smtpForMailer(origin: string): Promise<{ smtp: TestSmtpServer; restore: () => Promise<void> }> {
+  const smtp = await startSmtpServer();
+  process.env.SMTP_URL = smtp.url;
+  process.env.PUBLIC_ORIGIN = origin;
+  forgetSingleton("env");
+  return {
+    smtp,
+    restore: async () => {
+      delete process.env.SMTP_URL;
+      delete process.env.PUBLIC_ORIGIN;
+      forgetSingleton("env");
+      await smtp.close();
+    },
+  };
+}
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const sockets = new Set<net.Socket>();

@@ -4,9 +4,8 @@ import { getDb } from "../../db/client.server";
 import { mailOutbox, notifications, users } from "../../db/schema";
 import { queueMail } from "../../app/models/notification-outbox.server";
 import { startMailScheduler } from "../../app/notifications/scheduler.server";
-import { forgetSingleton } from "../../app/server/singleton.server";
 import { makeUser } from "../setup/notification-fixtures";
-import { startSmtpServer, type TestSmtpServer } from "../setup/smtp-server";
+import { smtpForMailer, type TestSmtpServer } from "../setup/smtp-server";
 import { useTempDatabase } from "../setup/test-db";
 
 /**
@@ -20,22 +19,17 @@ vi.hoisted(() => {
 });
 
 let smtp: TestSmtpServer;
+let restoreSmtp: (() => Promise<void>) | undefined;
 let cleanup: () => void;
 let scheduler: { stop: () => Promise<void> } | undefined;
 
 beforeAll(async () => {
   cleanup = useTempDatabase().cleanup;
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  process.env.PUBLIC_ORIGIN = "https://ag.example.de";
-  forgetSingleton("env");
+  ({ smtp, restore: restoreSmtp } = await smtpForMailer("https://ag.example.de"));
 });
 
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.PUBLIC_ORIGIN;
-  forgetSingleton("env");
-  await smtp?.close();
+  await restoreSmtp?.();
   cleanup?.();
 });
 
