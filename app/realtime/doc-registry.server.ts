@@ -38,7 +38,7 @@ const UNLOAD_AFTER_MS = 30_000;
  * typing itself when done every 200 updates. A log of a few thousand small
  * updates loads in milliseconds.
  */
-export const COMPACT_EVERY = 200;
+const COMPACT_EVERY = 200;
 const COMPACT_SPACING_MS = 10_000;
 /** Derived text lags behind typing by at most this long; one timer per document, never on the ack path. */
 export const DERIVE_AFTER_MS = 1_500;
@@ -129,7 +129,7 @@ export function getOpenDoc(documentId: number): OpenDoc | undefined {
   return open.get(documentId);
 }
 
-/** On shutdown: compact every open document (queued in the writer; await drainDocWriter() after). */
+/** On shutdown: compact every open document (queued in the writer after every append; stopDocWriter() waits for them). */
 export function flushAllDocs(): void {
   for (const entry of open.values()) {
     clearTimeout(entry.unloadTimer);

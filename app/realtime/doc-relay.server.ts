@@ -19,19 +19,21 @@ import { encodeWire } from "./wire";
 const SPACING_PER_SOCKET_MS = 0.02;
 
 export type Relayed = { update: Uint8Array; socket: PortalSocket };
-type RelayState = { items: Relayed[]; lastAt: number; timer?: NodeJS.Timeout };
+type RelayState = { items: Relayed[]; lastAt: number; timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate };
 
 const states = new WeakMap<OpenDoc, RelayState>();
 
-export function relayToOthers(entry: OpenDoc, items: Relayed[]): void {
+/** Queues an applied update; it goes out at the end of this turn at the earliest, merged with the turn's others. */
+export function relayToOthers(entry: OpenDoc, item: Relayed): void {
   let state = states.get(entry);
   if (!state) states.set(entry, (state = { items: [], lastAt: -Infinity }));
-  state.items.push(...items);
-  if (state.timer) return;
+  state.items.push(item);
+  if (state.timer || state.immediate) return;
   const wait = state.lastAt + entry.sockets.size * SPACING_PER_SOCKET_MS - performance.now();
-  if (wait <= 0) send(entry, state);
+  const due = state;
+  if (wait <= 0) state.immediate = setImmediate(() => send(entry, due));
   else {
-    state.timer = setTimeout(() => send(entry, state), wait);
+    state.timer = setTimeout(() => send(entry, due), wait);
     state.timer.unref();
   }
 }
@@ -39,12 +41,16 @@ export function relayToOthers(entry: OpenDoc, items: Relayed[]): void {
 /** On unload: nothing more to relay to (the sockets have left). */
 export function dropRelay(entry: OpenDoc): void {
   const state = states.get(entry);
-  if (state) clearTimeout(state.timer);
+  if (state) {
+    clearTimeout(state.timer);
+    clearImmediate(state.immediate);
+  }
   states.delete(entry);
 }
 
 function send(entry: OpenDoc, state: RelayState) {
   state.timer = undefined;
+  state.immediate = undefined;
   const items = state.items;
   state.items = [];
   state.lastAt = performance.now();

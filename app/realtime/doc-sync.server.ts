@@ -8,8 +8,8 @@ import { acquireDoc, compactIfDue, getOpenDoc, releaseDoc, scheduleDerive, type 
 import { appendUpdateDurably } from "./doc-writer.server";
 import { rooms, type Ack, type ErrorCode } from "./events";
 import { socketMessages } from "./messages";
-import { encodeWire } from "./wire";
 import { relayToOthers } from "./doc-relay.server";
+import { encodeWire } from "./wire";
 import type { PortalServer, PortalSocket } from "./socket.server";
 
 /** Documents one connection may hold open at once. */
@@ -29,58 +29,26 @@ function rightsOn(user: SessionUser, documentId: number) {
 
 // ── Relayed at once, acknowledged when durable ─────────────────────────────
 //
-// The updates of one event-loop turn go to the other clients merged into one
-// message per document, before they are stored: the sender gets no ack until
-// its update is committed by the writer thread (decision 009). Relaying
-// first is safe with Yjs: if the server dies before the commit, the sender
-// still holds the update unacknowledged and sends it again, and the clients
-// that received it bring it back when they sync — nothing acknowledged is
-// ever missing, and nothing is lost that any client still has.
+// An applied update goes to the other clients at the end of the turn, merged
+// with the turn's others per document (doc-relay.server.ts), before it is
+// stored: the sender gets no ack until its update is committed by the writer
+// thread, which writes what arrives while it commits in one transaction
+// (doc-writer.server.ts; decision 009). Relaying first is safe with Yjs: if
+// the server dies before the commit, the sender still holds the update
+// unacknowledged and sends it again, and the clients that received it bring
+// it back when they sync — nothing acknowledged is ever missing.
 
-type Pending = { entry: OpenDoc; update: Uint8Array; socket: PortalSocket; userId: number; ack: Ack<Record<string, never>> };
-let queue: Pending[] = [];
-let scheduled = false;
+type Pending = { entry: OpenDoc; ack: Ack<Record<string, never>> };
 
-function enqueue(item: Pending) {
-  queue.push(item);
-  if (!scheduled) {
-    scheduled = true;
-    setImmediate(flush);
-  }
-}
-
-/** Hands what is queued now to the writer (also called on shutdown, before the documents are unloaded). */
-export function flushPendingUpdates(): void {
-  if (queue.length) flush();
-}
-
-function flush() {
-  scheduled = false;
-  if (queue.length === 0) return;
-  const batch = queue;
-  queue = [];
-  relay(batch);
-  for (const p of batch) {
-    appendUpdateDurably({ documentId: p.entry.documentId, update: p.update, userId: p.userId }).then(
-      (id) => stored(p, id),
-      (error: Error) => {
-        // Not stored, so not acknowledged: the client keeps the update and sends it again.
-        logger.error({ err: error, documentId: p.entry.documentId }, "storing a document update failed");
-        fail(p.ack, "storage_failed");
-      },
-    );
-  }
-}
-
-/** The turn's updates per document, to the relay (merged, spaced by room size: doc-relay.server.ts). */
-function relay(batch: Pending[]) {
-  const byDoc = new Map<OpenDoc, Pending[]>();
-  for (const p of batch) {
-    const items = byDoc.get(p.entry);
-    if (items) items.push(p);
-    else byDoc.set(p.entry, [p]);
-  }
-  for (const [entry, items] of byDoc) relayToOthers(entry, items);
+function storeThenAck(p: Pending, update: Uint8Array, userId: number) {
+  appendUpdateDurably({ documentId: p.entry.documentId, update, userId }).then(
+    (id) => stored(p, id),
+    (error: Error) => {
+      // Not stored, so not acknowledged: the client keeps the update and sends it again.
+      logger.error({ err: error, documentId: p.entry.documentId }, "storing a document update failed");
+      fail(p.ack, "storage_failed");
+    },
+  );
 }
 
 function stored(p: Pending, id: number) {
@@ -132,7 +100,8 @@ export function registerDocSync(socket: PortalSocket): void {
     } catch {
       return fail(ack, "invalid_payload");
     }
-    enqueue({ entry, update, socket, userId: user.id, ack });
+    relayToOthers(entry, { update, socket });
+    storeThenAck({ entry, ack }, update, user.id);
   });
 
   socket.on("doc:awareness", ({ documentId, update }) => {

@@ -11,7 +11,7 @@ import { logger } from "../server/logger.server";
 import { socketMessages } from "./messages";
 import { flushAllDocs } from "./doc-registry.server";
 import { stopDocWriter } from "./doc-writer.server";
-import { flushPendingUpdates, recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
+import { recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
 import { attachGroupRooms, recheckGroups, registerGroupRoom, type JoinedGroups } from "./group-room.server";
 import {
   clientEventSchemas,
@@ -127,8 +127,7 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
       portalEvents.off("document:changed", onDocumentChanged);
       io.emit("server:shutdown", { reason });
       io.disconnectSockets(true);
-      // Updates queued in this turn are written first; then the logs are folded into snapshots.
-      flushPendingUpdates();
+      // Updates already handed to the writer are committed before the logs are folded (same queue).
       flushAllDocs();
       await stopDocWriter();
       // Not io.close(): that would close the HTTP server too, which the shutdown does itself.
