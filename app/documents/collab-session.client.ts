@@ -2,7 +2,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import type { ClientSocket } from "~/realtime/socket-context";
-import { decodeWire } from "~/realtime/wire";
+import { decodeWire, encodeWire } from "~/realtime/wire";
 import { COLLAB_FIELD } from "./editor-extensions";
 
 /**
@@ -184,7 +184,7 @@ export class CollabSession {
   private async send(update: Uint8Array) {
     if (!this.joined || !this.socket.connected) return;
     try {
-      const reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("doc:update", { documentId: this.documentId, update });
+      const reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("doc:update", { documentId: this.documentId, update: encodeWire(update) });
       if (reply.ok) {
         this.pending = this.pending.filter((u) => u !== update);
         this.set({});
@@ -223,7 +223,7 @@ export class CollabSession {
 
   private sendAwareness(clients: number[]) {
     if (!this.joined || !this.socket.connected || clients.length === 0) return;
-    this.socket.emit("doc:awareness", { documentId: this.documentId, update: encodeAwarenessUpdate(this.awareness, clients) });
+    this.socket.emit("doc:awareness", { documentId: this.documentId, update: encodeWire(encodeAwarenessUpdate(this.awareness, clients)) });
   }
 
   private onRemoteAwareness = ({ documentId, update }: { documentId: number; update: string }) => {

@@ -88,7 +88,9 @@ export function registerDocSync(socket: PortalSocket): void {
     if (present.length) socket.emit("doc:awareness", { documentId, update: encodeWire(encodeAwarenessUpdate(entry.awareness, present)) });
   });
 
-  socket.on("doc:update", ({ documentId, update }, ack) => {
+  socket.on("doc:update", ({ documentId, update: wire }, ack) => {
+    // Base64 or binary on the wire; the socket middleware hands on the schema's decoded bytes.
+    const update = wire as Uint8Array;
     const state = joined.get(documentId);
     const entry = getOpenDoc(documentId);
     if (!state || !entry) return fail(ack, "not_joined");
@@ -104,7 +106,8 @@ export function registerDocSync(socket: PortalSocket): void {
     storeThenAck({ entry, ack }, update, user.id);
   });
 
-  socket.on("doc:awareness", ({ documentId, update }) => {
+  socket.on("doc:awareness", ({ documentId, update: wire }) => {
+    const update = wire as Uint8Array; // decoded by the socket middleware, as above
     const state = joined.get(documentId);
     const entry = getOpenDoc(documentId);
     if (!state || !entry) return;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeWire } from "./wire";
 
 /**
  * The socket protocol's event names and payload schemas, shared by client and
@@ -31,6 +32,25 @@ export const MAX_UPDATE_BYTES = 256 * 1024;
 const MAX_VECTOR_BYTES = 64 * 1024;
 const bytes = (max: number) =>
   z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= max, { message: "size" });
+/** Canonical base64: groups of four, padding only at the end (Buffer.from would skip stray characters). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Updates as the portal's clients send them: base64 text, one WebSocket frame
+ * (binary would be a header frame plus an attachment frame, app/realtime/wire.ts).
+ * The text's length is checked before it is read or decoded; binary is still
+ * taken (a tab opened before an update of the portal).
+ */
+const wireBytes = (max: number) =>
+  z.union([
+    bytes(max),
+    z
+      .string()
+      .min(1)
+      .max(Math.ceil(max / 3) * 4)
+      .regex(BASE64)
+      .transform((text) => decodeWire(text))
+      .refine((b) => b.byteLength > 0 && b.byteLength <= max, { message: "size" }),
+  ]);
 const documentId = z.number().int().positive();
 const id = z.number().int().positive();
 
@@ -51,10 +71,10 @@ export const clientEventSchemas = {
   "session:whoami": z.object({}).strict().optional(),
   /** Open a document: the client's state vector; answered with what it lacks. */
   "doc:join": z.object({ documentId, stateVector: bytes(MAX_VECTOR_BYTES) }).strict(),
-  /** A Yjs update; acknowledged once it is stored. */
-  "doc:update": z.object({ documentId, update: bytes(MAX_UPDATE_BYTES) }).strict(),
-  /** A y-protocols awareness update (who is here, caret, selection). */
-  "doc:awareness": z.object({ documentId, update: bytes(MAX_VECTOR_BYTES) }).strict(),
+  /** A Yjs update (base64, or binary); acknowledged once it is stored. */
+  "doc:update": z.object({ documentId, update: wireBytes(MAX_UPDATE_BYTES) }).strict(),
+  /** A y-protocols awareness update (who is here, caret, selection; base64, or binary). */
+  "doc:awareness": z.object({ documentId, update: wireBytes(MAX_VECTOR_BYTES) }).strict(),
   "doc:leave": z.object({ documentId }).strict(),
   /** Be present in a group's live room: where in the group this tab is; answered with who is there. */
   "group:join": z.object({ groupId: id, where: groupWhere }).strict(),
@@ -76,8 +96,9 @@ export interface ClientToServerEvents {
     payload: { documentId: number; stateVector: Uint8Array },
     ack: Ack<{ update: Uint8Array; stateVector: Uint8Array; readOnly: boolean }>,
   ) => void;
-  "doc:update": (payload: { documentId: number; update: Uint8Array }, ack: Ack<Record<string, never>>) => void;
-  "doc:awareness": (payload: { documentId: number; update: Uint8Array }) => void;
+  /** The handler gets the update decoded: the socket middleware hands on the schema's output. */
+  "doc:update": (payload: { documentId: number; update: Uint8Array | string }, ack: Ack<Record<string, never>>) => void;
+  "doc:awareness": (payload: { documentId: number; update: Uint8Array | string }) => void;
   "doc:leave": (payload: { documentId: number }, ack?: Ack<Record<string, never>>) => void;
   "group:join": (payload: { groupId: number; where: GroupWhere }, ack: Ack<GroupPresence>) => void;
   "group:where": (payload: { groupId: number; where: GroupWhere }, ack?: Ack<Record<string, never>>) => void;

@@ -64,7 +64,8 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
     const { user, sessionId } = socket.data;
     void socket.join([rooms.user(user.id), rooms.session(sessionId)]);
 
-    socket.use(([event, ...args], next) => {
+    socket.use((packet, next) => {
+      const [event, ...args] = packet;
       const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (r: unknown) => void) : null;
       const refuse = (code: ErrorCode) => {
         const message = socketMessages[code];
@@ -77,6 +78,8 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
           if (!(event in clientEventSchemas)) return refuse("unknown_event");
           const parsed = clientEventSchemas[event as ClientEventName].safeParse(args[0]);
           if (!parsed.success) return refuse("invalid_payload");
+          // The handler gets what the schema checked and produced (base64 updates decoded).
+          packet[1] = parsed.data;
           // The handlers answer these through the ack; without one the answer has nowhere to go.
           if (!ack && eventsNeedingAck.has(event)) return refuse("ack_required");
           next();

@@ -142,12 +142,27 @@ describe("document sync over socket.io", () => {
     expect(await anna.send(new Uint8Array(300 * 1024).fill(1))).toMatchObject({ ok: false, error: "invalid_payload" });
     const wrongType = await anna.socket.emitWithAck("doc:update", { documentId: "eins", update: "Hallo" });
     expect(wrongType).toMatchObject({ ok: false, error: "invalid_payload" });
+    // Base64 as the clients send it: not base64, not canonical, over the limit before decoding, empty.
+    const sendText = (update: string) => anna.socket.emitWithAck("doc:update", { documentId: docA, update });
+    for (const bad of ["<script>", "QUJD RA==", "QUJDRA", "QQ==QUJD", "A".repeat(Math.ceil((256 * 1024) / 3) * 4 + 4), ""]) {
+      expect(await sendText(bad), bad.slice(0, 20)).toMatchObject({ ok: false, error: "invalid_payload" });
+    }
+    // Over the limit by one byte once decoded, though the text is within its length.
+    expect(await sendText(Buffer.alloc(256 * 1024 + 1, 1).toString("base64"))).toMatchObject({ ok: false, error: "invalid_payload" });
+    expect(await sendText(Buffer.from(random).toString("base64"))).toMatchObject({ ok: false, error: "invalid_payload" });
     expect(anna.socket.connected).toBe(true);
+    expect(anna.acks).toBe(0);
     anna.doc.getText("inhalt").insert(anna.text.length, "!");
     await until(() => anna.acks >= 1, 2000, "valid update after bad ones");
+    // Binary, as tabs opened before the base64 change send it, is still taken.
+    const side = new Y.Doc();
+    Y.applyUpdate(side, Y.encodeStateAsUpdate(anna.doc));
+    const before = Y.encodeStateVector(side);
+    side.getText("inhalt").insert(side.getText("inhalt").length, "?");
+    expect(await anna.send(Y.encodeStateAsUpdate(side, before), { binary: true })).toMatchObject({ ok: true });
     const fresh = client("ben");
     await fresh.join();
-    expect(fresh.text).toBe(">Hallo Welt!");
+    expect(fresh.text).toBe(">Hallo Welt!?");
   });
 
   it("a member removed from a confidential group loses the document within 1 s; one removed from an intern group becomes read-only", async () => {

@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
-import { decodeWire } from "../../app/realtime/wire";
+import { decodeWire, encodeWire } from "../../app/realtime/wire";
 
 /**
  * A co-editing client for the convergence fuzz (tests/integration/convergence-fuzz.test.ts),
@@ -131,7 +131,7 @@ export class FuzzClient {
     const gen = this.generation;
     this.inFlight += 1;
     this.stats.sent += 1;
-    socket.emit("doc:update", { documentId: this.documentId, update }, (reply: Reply<Record<string, never>>) => {
+    socket.emit("doc:update", { documentId: this.documentId, update: encodeWire(update) }, (reply: Reply<Record<string, never>>) => {
       // An acknowledgement means "stored", whichever socket it came on.
       if (reply.ok) {
         this.stats.acked += 1;

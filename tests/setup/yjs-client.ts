@@ -1,11 +1,13 @@
 import { io, type Socket } from "socket.io-client";
 import * as Y from "yjs";
-import { decodeWire } from "../../app/realtime/wire";
+import { decodeWire, encodeWire } from "../../app/realtime/wire";
 
 /**
  * A minimal co-editing client over the portal's socket protocol
  * (docs/realtime.md): join with a state vector, apply the answer, send what
- * the server lacks, send every local change and apply remote ones.
+ * the server lacks, send every local change and apply remote ones. Updates
+ * go out as base64 text like the browser's (app/realtime/wire.ts); `binary`
+ * sends one as bytes, as tabs opened before that change still do.
  */
 export class DocClient {
   readonly doc = new Y.Doc();
@@ -50,8 +52,8 @@ export class DocClient {
     return { ok: true };
   }
 
-  async send(update: Uint8Array) {
-    const reply = await this.socket.emitWithAck("doc:update", { documentId: this.documentId, update });
+  async send(update: Uint8Array, { binary = false } = {}) {
+    const reply = await this.socket.emitWithAck("doc:update", { documentId: this.documentId, update: binary ? update : encodeWire(update) });
     if (reply.ok) this.acks += 1;
     else this.errors.push(reply.error);
     return reply;
