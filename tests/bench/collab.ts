@@ -6,12 +6,39 @@
  * Workload as in Etherpad's load test: every simulated editor inserts 4
  * characters at a random position every 200 ms into its document; warm-up
  * (BENCH_WARMUP_S, default 5 s), then a measured window (BENCH_DURATION_S,
- * default 20 s). "Lite" editors: per document, up to 3 full editors hold
- * their own Y.Doc and measure; all others type realistic edits through one
- * shared up-to-date Y.Doc (its clientID switched per editor) and discard
- * what they receive. Lite portal editors speak socket.io's wire protocol
- * over a plain WebSocket (portalLiteConn), so that decoding 300 editors'
- * broadcasts does not saturate the generator.
+ * default 20 s). "Full" editors hold their own Y.Doc, apply everything they
+ * receive and measure: 3 per document in the first BENCH_FULL_DOCS
+ * documents of a case (default 20), through socket.io-client (portal) or
+ * `ws` (Hocuspocus), as before. All other editors are "lite": they type
+ * realistic edits through one shared up-to-date Y.Doc per document (its
+ * clientID switched per editor) and do not read what they receive.
+ *
+ * Changed 2026-12-03, so that 1 doc × 300 and 200 docs × 3 can be measured
+ * validly (both saturated the generator's core for both servers):
+ * - Lite editors of both servers use one raw WebSocket client on node:net
+ *   (lib/raw-ws.ts) that reads only frame headers and skips payloads in
+ *   place; only the protocol on top differs (portalLiteConn: engine.io /
+ *   socket.io packets, decoded only for the open packet, connect, ping and
+ *   acks; hpLiteConn: the message type byte after the document name). Before,
+ *   lite editors used `ws`, which builds a Buffer (and for the portal's text
+ *   frames a validated string) per received frame: with 300 editors that is
+ *   up to ~450k frames/s. Same client, same cost class for both servers, so
+ *   the comparison stays fair; what each server sends is unchanged.
+ * - Multi-document cases measure in a sample of documents (BENCH_FULL_DOCS)
+ *   instead of with 3 full editors in every document: 200 × 3 had 600 full
+ *   clients decoding and applying everything.
+ * - Lite editors pick their random position as "after a random character"
+ *   found by its id (insertAtRandomPosition) instead of walking the shared
+ *   copy's item list to an index; the updates are the same.
+ * - Full editors apply the updates of one socket read in one transaction
+ *   (see onRemote in runOnce); what they send and when is unchanged.
+ * - Hocuspocus answers the client's sync step 2 with a SyncStatus, which
+ *   arrived after the join and could shift every later ack of that
+ *   connection by one; it is now expected (hpConn and hpLiteConn).
+ * The per-run log line says how many full editors measured and splits the
+ * generator's CPU into user and system time (system: mostly socket reads).
+ * With BENCH_GENERATOR_PROF=<dir> the generator writes a CPU profile of each
+ * measured window.
  *
  * Latency: an insert is identified by its Yjs item id (clientID, clock); a
  * full editor has applied it when its state vector covers the insert's last
@@ -20,15 +47,18 @@
  * its SyncStatus message, sent after applying in memory).
  *
  * A run is invalid when the generator used > 90 % of its core, its event
- * loop lagged (p99 > 20 ms), or it sent < 95 % of the target inserts.
+ * loop lagged (p99 > 20 ms), it sent < 95 % of the target inserts, or a
+ * measured insert was not applied 2 s after the window.
  *
  * Run: `npm run bench:collab` (needs `npm run build` first for the portal).
  * Knobs: BENCH_CASES (e.g. "1x50,1x100,200x3"), BENCH_RUNS (3),
- * BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_SERVERS ("portal,hocuspocus"). The
+ * BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_SERVERS ("portal,hocuspocus"),
+ * BENCH_FULL_DOCS (documents with full editors, default 20). The
  * report goes to stdout and tests/bench/results/collab-*.md|json.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import inspector from "node:inspector";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
@@ -44,7 +74,8 @@ import { freePort } from "./lib/http-client";
 import { migrateDatabase, startPortal } from "./lib/server";
 import { GENERATOR_CORE, GENERATOR_CPU_LIMIT, LOOP_LAG_LIMIT_MS, repoRoot, resultsDir, SERVER_CORE } from "./lib/settings";
 import { fmt, log, sleep } from "./lib/util";
-import { decodeWire } from "../../app/realtime/wire";
+import { decodeWire, encodeWire } from "../../app/realtime/wire";
+import { OP_BINARY, OP_TEXT, RawWebSocket } from "./lib/raw-ws";
 
 const WARMUP_S = numFromEnv("BENCH_WARMUP_S", 5);
 const DURATION_S = numFromEnv("BENCH_DURATION_S", 20);
@@ -52,6 +83,9 @@ const RUNS = numFromEnv("BENCH_RUNS", 3);
 const INTERVAL_MS = 200;
 const CHARS = 4;
 const FULL_PER_DOC = 3;
+/** Documents with full (measuring) editors, the first ones of a case; the rest have only lite editors. */
+const FULL_DOCS = process.env.BENCH_FULL_DOCS ? Number(process.env.BENCH_FULL_DOCS) : 20;
+if (!Number.isInteger(FULL_DOCS) || FULL_DOCS < 1) throw new Error(`BENCH_FULL_DOCS must be a positive integer, got "${process.env.BENCH_FULL_DOCS}"`);
 const SERVERS = (process.env.BENCH_SERVERS || "portal,hocuspocus").split(",") as ServerKind[];
 const CASES = (process.env.BENCH_CASES || "1x50").split(",").map((c) => {
   const [docs, editors] = c.split("x").map(Number);
@@ -96,7 +130,8 @@ function portalConn(base: string, origin: string, cookie: string, documentId: nu
   return {
     ready,
     send(update, onAck) {
-      socket.emitWithAck("doc:update", { documentId, update }).then((reply: { ok: boolean; error?: string }) => {
+      // As the browser sends it (app/documents/collab-session.client.ts): base64 text, one frame.
+      socket.emitWithAck("doc:update", { documentId, update: encodeWire(update) }).then((reply: { ok: boolean; error?: string }) => {
         if (reply.ok) onAck();
         else errors.push(`portal doc:update: ${reply.error}`);
       }, (e: Error) => errors.push(`portal doc:update: ${e.message}`));
@@ -105,57 +140,82 @@ function portalConn(base: string, origin: string, cookie: string, documentId: nu
   };
 }
 
+// Bytes of the engine.io / socket.io packet types a lite editor looks at.
+const CH = (c: string) => c.charCodeAt(0);
+const EIO_OPEN = CH("0"), EIO_PING = CH("2"), EIO_MESSAGE = CH("4");
+const SIO_CONNECT = CH("0"), SIO_DISCONNECT = CH("1"), SIO_ACK = CH("3"), SIO_CONNECT_ERROR = CH("4"), SIO_BINARY_ACK = CH("6");
+
 /**
- * A lite portal editor without socket.io-client: it speaks the socket.io v4
- * wire protocol over a plain WebSocket (the server side is unchanged) and
- * drops what it receives unparsed, as the Hocuspocus lite editors barely
- * look at theirs. socket.io-client decoding every broadcast for 300 editors
- * saturated the generator's core (invalid runs), which measured the
- * generator, not the server. Frames: "0{…}" open, "40" namespace connect,
- * "2"/"3" ping/pong, "45<n>-<id>[…]" + n binary frames for an event with
- * binary data, "43<id>[…]" / "46<n>-<id>[…]" + n binary frames for an ack.
+ * A lite portal editor: socket.io v4 over WebSocket spoken by hand on the raw
+ * client (lib/raw-ws.ts), the server side unchanged. It reads only the first
+ * two bytes of each frame and decodes just the packets it needs: the
+ * engine.io open packet "0{…}" (answered with the namespace connect "40"),
+ * "40…" connected / "41" / "44…" refused, ping "2" (answered "3"), and acks
+ * "43<id>[…]" / "46<n>-<id>[…]". Broadcasts ("42[\"doc:update\",…]") and all
+ * binary frames (the attachments that follow a "45…"/"46<n>-…" header, which
+ * a lite editor never needs) are skipped unread. Joins as socket.io-client
+ * sends binary data ("451-<id>[…]" + one binary frame); updates as the
+ * browser sends them, base64 text in one frame ("42<id>[…]").
  */
 function portalLiteConn(base: string, origin: string, cookie: string, documentId: number): Conn {
-  const ws = new WebSocket(`${base.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`, { headers: { origin, cookie } });
+  const url = new URL(base);
   const acks = new Map<number, (ok: boolean) => void>();
   let nextId = 0;
-  let skipBinary = 0;
-  let connected: () => void = () => {};
-  const connectedP = new Promise<void>((r) => (connected = r));
-  const emitBinary = (event: string, fields: string, bytes: Uint8Array, onAck: (ok: boolean) => void) => {
+  let joined: () => void = () => {};
+  let failed: (e: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => ((joined = resolve), (failed = reject)));
+  const emitBinary = (event: string, field: string, bytes: Uint8Array, onAck: (ok: boolean) => void) => {
     const id = nextId++;
     acks.set(id, onAck);
-    ws.send(`451-${id}["${event}",{"documentId":${documentId},${fields}:{"_placeholder":true,"num":0}}]`);
-    ws.send(bytes);
+    ws.sendText(`451-${id}["${event}",{"documentId":${documentId},"${field}":{"_placeholder":true,"num":0}}]`);
+    ws.sendBinary(bytes);
   };
-  ws.on("message", (data: Buffer, isBinary: boolean) => {
-    if (isBinary) {
-      if (skipBinary > 0) skipBinary--;
-      return;
-    }
-    const text = data.toString();
-    if (text === "2") return ws.send("3");
-    if (text.startsWith("40")) return connected();
-    if (text.startsWith("44")) return errors.push(`portal lite connect refused: ${text}`);
-    // Acks: "43<id>[…]" or, with binary data (the join's answer), "46<n>-<id>[…]".
-    const m = /^4(?:3|6(\d+)-)(\d+)\[/.exec(text);
-    if (!m) return; // a broadcast or anything else: dropped unparsed
-    if (m[1]) skipBinary += Number(m[1]);
-    const done = acks.get(Number(m[2]));
-    acks.delete(Number(m[2]));
-    done?.(text.includes('"ok":true'));
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    ws.once("error", reject);
-    ws.once("open", () => ws.send("40"));
-    void connectedP.then(() =>
-      emitBinary("doc:join", '"stateVector"', Y.encodeStateVector(new Y.Doc()), (ok) => (ok ? resolve() : reject(new Error("doc:join refused")))),
-    );
-  });
+  const ws = new RawWebSocket(
+    { host: url.hostname, port: Number(url.port), path: "/socket.io/?EIO=4&transport=websocket", headers: { Origin: origin, Cookie: cookie } },
+    {
+      peekBytes: 2,
+      inspect(opcode, buf, off, length) {
+        if (opcode !== OP_TEXT || length === 0) return false;
+        const c0 = buf[off];
+        if (c0 === EIO_OPEN) return true;
+        if (c0 === EIO_PING) return length === 1;
+        if (c0 !== EIO_MESSAGE || length < 2) return false;
+        const c1 = buf[off + 1];
+        return c1 === SIO_ACK || c1 === SIO_BINARY_ACK || c1 === SIO_CONNECT || c1 === SIO_DISCONNECT || c1 === SIO_CONNECT_ERROR;
+      },
+      onMessage(_opcode, payload) {
+        const text = payload.toString("utf8");
+        if (text.charCodeAt(0) === EIO_OPEN) return ws.sendText("40");
+        if (text === "2") return ws.sendText("3");
+        const c1 = text.charCodeAt(1);
+        if (c1 === SIO_CONNECT) {
+          return emitBinary("doc:join", "stateVector", Y.encodeStateVector(new Y.Doc()), (ok) => (ok ? joined() : failed(new Error("doc:join refused"))));
+        }
+        if (c1 === SIO_CONNECT_ERROR || c1 === SIO_DISCONNECT) {
+          errors.push(`portal lite: ${text.slice(0, 200)}`);
+          return failed(new Error(`portal lite: ${text.slice(0, 200)}`));
+        }
+        // Acks: "43<id>[…]" or, with binary data (the join's answer), "46<n>-<id>[…]".
+        const m = /^4(?:3|6\d+-)(\d+)\[/.exec(text);
+        if (!m) return;
+        const done = acks.get(Number(m[1]));
+        acks.delete(Number(m[1]));
+        done?.(text.includes('"ok":true'));
+      },
+      onClose(error) {
+        if (error) errors.push(`portal lite: ${error.message}`);
+        failed(error ?? new Error("closed"));
+      },
+    },
+  );
+  ws.opened.catch(failed);
   return {
     ready,
     send(update, onAck) {
-      emitBinary("doc:update", '"update"', update, (ok) => (ok ? onAck() : errors.push("portal lite doc:update refused")));
+      // As the browser sends it: base64 text, one frame ("42<id>[…]").
+      const id = nextId++;
+      acks.set(id, (ok) => (ok ? onAck() : errors.push("portal lite doc:update refused")));
+      ws.sendText(`42${id}["doc:update",{"documentId":${documentId},"update":"${encodeWire(update)}"}]`);
     },
     close: () => ws.close(),
   };
@@ -185,6 +245,9 @@ function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uin
       if (sub === 0) {
         const sv = decoding.readVarUint8Array(d);
         const answer = full ? Y.encodeStateAsUpdate(full, sv) : Y.encodeStateAsUpdate(new Y.Doc());
+        // Hocuspocus answers a sync step 2 with a SyncStatus too: queue a no-op for it, so that
+        // the acks of the updates stay aligned with their sends.
+        acks.push(() => {});
         ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, answer); }));
       } else {
         const update = decoding.readVarUint8Array(d);
@@ -211,6 +274,70 @@ function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uin
     send(update, onAck) {
       acks.push(onAck);
       ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, update); }));
+    },
+    close: () => ws.close(),
+  };
+}
+
+/**
+ * A lite Hocuspocus editor on the raw client (lib/raw-ws.ts): of every
+ * binary message it reads only the type byte after the document name (and
+ * the sync sub-type), never the payload. 8 = SyncStatus acknowledges the
+ * oldest unacknowledged update; during the join, sync step 1 from the server
+ * is answered with an empty step 2 and step 2 completes the join (as hpConn
+ * does for a lite editor); updates (sync sub-type 2) and everything else are
+ * skipped unread.
+ */
+const EMPTY_STATE = Y.encodeStateAsUpdate(new Y.Doc());
+function hpLiteConn(host: string, port: number, name: string): Conn {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, name);
+  const typeAt = encoding.length(e); // the message type follows the document name
+  const acks: (() => void)[] = [];
+  let synced: () => void = () => {};
+  let failed: (e: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => ((synced = resolve), (failed = reject)));
+  const msg = (type: number, write: (e: encoding.Encoder) => void) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, name);
+    encoding.writeVarUint(e, type);
+    write(e);
+    return encoding.toUint8Array(e);
+  };
+  const ws = new RawWebSocket(
+    { host, port, path: "/" },
+    {
+      peekBytes: typeAt + 2,
+      inspect(opcode, buf, off, length) {
+        if (opcode !== OP_BINARY || length <= typeAt) return false;
+        const type = buf[off + typeAt];
+        if (type === HP_SYNC_STATUS) acks.shift()?.();
+        else if ((type === HP_SYNC || type === HP_SYNC_REPLY) && length > typeAt + 1) {
+          const sub = buf[off + typeAt + 1];
+          if (sub === 0) {
+            acks.push(() => {}); // its SyncStatus, as in hpConn
+            ws.sendBinary(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, EMPTY_STATE); }));
+          }
+          else if (sub === 1) synced();
+        }
+        return false; // decided from these bytes alone: the payload is never read
+      },
+      onMessage() {},
+      onClose(error) {
+        if (error) errors.push(`hocuspocus lite: ${error.message}`);
+        failed(error ?? new Error("closed"));
+      },
+    },
+  );
+  ws.opened.then(() => {
+    ws.sendBinary(msg(HP_AUTH, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarString(e, "bench"); }));
+    ws.sendBinary(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())); }));
+  }, failed);
+  return {
+    ready,
+    send(update, onAck) {
+      acks.push(onAck);
+      ws.sendBinary(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, update); }));
     },
     close: () => ws.close(),
   };
@@ -294,7 +421,8 @@ async function startHocuspocusTarget(tmp: string): Promise<Target> {
   return {
     kind: "hocuspocus",
     pid: child.pid!,
-    connect: (run, doc, _editor, full, onRemote) => hpConn(`ws://127.0.0.1:${port}`, `bench-${doc}-${run}`, full, onRemote),
+    connect: (run, doc, _editor, full, onRemote) =>
+      full ? hpConn(`ws://127.0.0.1:${port}`, `bench-${doc}-${run}`, full, onRemote) : hpLiteConn("127.0.0.1", port, `bench-${doc}-${run}`),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
@@ -306,6 +434,60 @@ async function startHocuspocusTarget(tmp: string): Promise<Target> {
 }
 
 // ───────────────────────── one run ─────────────────────────
+
+const INSERT = "abcd".slice(0, CHARS);
+
+/**
+ * A lite editor's insert into the shared typing copy at a uniformly random
+ * position, producing the same update as `text.insert(randomIndex, …)` (an
+ * item whose origin is the character before the position and whose right
+ * origin is the one after it). Y.Text.insert walks the linked list of items
+ * from its nearest search marker to the index; with 300 editors inserting
+ * at random positions the copy holds tens of thousands of items and that
+ * walk cost the generator a fifth of its core (CPU profile, 1 doc × 300).
+ * Here the position is "after a random character" (or the very start),
+ * found by its id in O(log n) with getItemCleanEnd (which splits the item
+ * there, as the index walk does). `inserted` lists every insert of the
+ * document as (clientID, first clock), each CHARS characters long; no text
+ * is ever deleted in this workload, so every id is a visible character.
+ */
+function insertAtRandomPosition(doc: Y.Doc, text: Y.Text, inserted: number[]) {
+  Y.transact(doc, (tr) => {
+    const chars = (inserted.length / 2) * CHARS;
+    const r = Math.floor(Math.random() * (chars + 1));
+    let left: Y.Item | null = null;
+    let right: Y.Item | null;
+    if (r === chars) right = text._start; // position 0
+    else {
+      const i = Math.floor(r / CHARS) * 2;
+      left = Y.getItemCleanEnd(tr, doc.store, Y.createID(inserted[i], inserted[i + 1] + (r % CHARS)));
+      right = left.right;
+    }
+    const id = Y.createID(doc.clientID, Y.getState(doc.store, doc.clientID));
+    new Y.Item(id, left, left && left.lastId, right, right && right.id, text, null, new Y.ContentString(INSERT)).integrate(tr, 0);
+  });
+}
+
+/**
+ * BENCH_GENERATOR_PROF=<dir>: a CPU profile of the generator's measured window per run
+ * (<dir>/<server>-<case>-<run>.cpuprofile), to see where its core goes. Off by default.
+ */
+const GENERATOR_PROF_DIR = process.env.BENCH_GENERATOR_PROF ? path.resolve(process.env.BENCH_GENERATOR_PROF) : null;
+async function startProfile(): Promise<((name: string) => Promise<void>) | null> {
+  if (!GENERATOR_PROF_DIR) return null;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post("Profiler.enable");
+  await post("Profiler.start");
+  return async (name) => {
+    const { profile } = (await post("Profiler.stop")) as { profile: object };
+    session.disconnect();
+    fs.mkdirSync(GENERATOR_PROF_DIR, { recursive: true });
+    fs.writeFileSync(path.join(GENERATOR_PROF_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  };
+}
 
 const errors: string[] = [];
 
@@ -327,10 +509,13 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
   const ackLat: number[] = [];
   let measuring = false;
   let sent = 0;
+  let fullEditors = 0;
+  const fullDocs = Math.min(c.docs, FULL_DOCS);
   const docs: { typer: Y.Doc; receivers: Receiver[]; senders: (() => void)[]; conns: Conn[] }[] = [];
 
   for (let d = 0; d < c.docs; d++) {
     const typer = new Y.Doc();
+    const inserted: number[] = []; // (clientID, first clock) of every insert into this document so far
     const receivers: Receiver[] = [];
     const conns: Conn[] = [];
     const senders: (() => void)[] = [];
@@ -343,15 +528,24 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
       }
     };
     for (let e = 0; e < c.editors; e++) {
-      const full = e < FULL_PER_DOC ? new Y.Doc() : null;
+      const full = d < fullDocs && e < FULL_PER_DOC ? new Y.Doc() : null;
+      if (full) fullEditors++;
       let onRemote: (u: Uint8Array) => void = () => {};
       if (full) {
         const r: Receiver = { doc: full, pending: new Map() };
         receivers.push(r);
-        onRemote = (u) => {
-          Y.applyUpdate(full, u, "remote");
+        // The updates that arrive in one read of the socket (its client emits them one after the
+        // other, synchronously) are applied in one Yjs transaction, at the end of that read. A
+        // transaction builds the document's state vector twice (a Map over all clients: 300 at
+        // 1 doc × 300), and one per update cost the generator about a tenth of its core there
+        // (profile); the updates' times of arrival differ by microseconds within such a batch.
+        let batch: Uint8Array[] = [];
+        const applyBatch = () => {
+          const updates = batch;
+          batch = [];
+          Y.transact(full, () => { for (const u of updates) Y.applyUpdate(full, u, "remote"); }, "remote");
           const now = performance.now();
-          for (const client of Y.parseUpdateMeta(u).to.keys()) {
+          for (const u of updates) for (const client of Y.parseUpdateMeta(u).to.keys()) {
             const q = r.pending.get(client);
             if (!q || q.length === 0) continue;
             const state = Y.getState(full.store, client);
@@ -362,6 +556,9 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
             }
             if (i > 0) q.splice(0, i);
           }
+        };
+        onRemote = (u) => {
+          if (batch.push(u) === 1) queueMicrotask(applyBatch);
         };
         // Mirror the full editor's own edits into the shared typing copy.
         full.on("update", (u: Uint8Array, origin: unknown) => {
@@ -375,13 +572,14 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
         const doc = full ?? typer;
         if (!full) doc.clientID = liteId;
         const text = doc.getText(TEXT);
-        const pos = Math.floor(Math.random() * (text.length + 1));
         let update: Uint8Array | null = null;
         const capture = (u: Uint8Array, origin: unknown) => { if (origin !== "mirror" && origin !== "remote") update = u; };
         doc.on("update", capture);
         const before = Y.getState(doc.store, doc.clientID);
-        text.insert(pos, "abcd".slice(0, CHARS));
+        if (full) text.insert(Math.floor(Math.random() * (text.length + 1)), INSERT);
+        else insertAtRandomPosition(typer, text, inserted);
         doc.off("update", capture);
+        inserted.push(doc.clientID, before);
         const t = performance.now();
         register(full, doc.clientID, before + CHARS, t);
         const m = measuring;
@@ -400,17 +598,22 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
     timers.push(setTimeout(() => { s(); timers.push(setInterval(s, INTERVAL_MS)); }, offset));
   }
   await sleep(WARMUP_S * 1000);
+  const profile = await startProfile();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const g0 = procTicks(process.pid), s0 = procTicks(target.pid), t0 = performance.now();
+  const g0 = procTicks(process.pid), s0 = procTicks(target.pid), t0 = performance.now(), u0 = process.cpuUsage();
   measuring = true;
   await sleep(DURATION_S * 1000);
   measuring = false;
   const secs = (performance.now() - t0) / 1000;
   const genCpu = ((procTicks(process.pid) - g0) / CLK_TCK / secs) * 100;
+  // Split of the generator's CPU: JS and Yjs (user) against socket reads and writes in the kernel (system).
+  const u1 = process.cpuUsage(u0);
+  const genUser = u1.user / 1e4 / secs, genSys = u1.system / 1e4 / secs;
   const srvCpu = ((procTicks(target.pid) - s0) / CLK_TCK / secs) * 100;
   const rss = rssMiB(target.pid);
   loop.disable();
+  await profile?.(`${target.kind}-${c.name}-${run + 1}`);
   for (const t of timers) clearInterval(t);
   await sleep(2000); // stragglers
   let lost = 0;
@@ -430,11 +633,11 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
     server: target.kind, case: c.name, run: run + 1, seconds: secs, sent, expected,
     p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), samples: latencies.length,
     ackP50: percentile(ackLat, 50), ackP95: percentile(ackLat, 95), ackP99: percentile(ackLat, 99),
-    serverCpu: srvCpu, serverRssMiB: rss, generatorCpu: genCpu, loopLagP99: lagP99, lost,
+    serverCpu: srvCpu, serverRssMiB: rss, generatorCpu: genCpu, generatorUserCpu: genUser, generatorSysCpu: genSys, loopLagP99: lagP99, lost, fullDocs, fullEditors,
     invalid,
   };
-  log(`${r.server} ${r.case} run ${r.run}: p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} ms (${r.samples}), ack p95 ${fmt(r.ackP95)} ms, ` +
-    `server ${fmt(srvCpu, 1)} % ${fmt(rss, 0)} MiB, generator ${fmt(genCpu, 0)} % lag ${fmt(lagP99, 1)} ms, sent ${sent}/${expected}` +
+  log(`${r.server} ${r.case} run ${r.run}: p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} ms (${r.samples} at ${fullEditors} full editors in ${fullDocs} docs), ack p95 ${fmt(r.ackP95)} ms, ` +
+    `server ${fmt(srvCpu, 1)} % ${fmt(rss, 0)} MiB, generator ${fmt(genCpu, 0)} % (user ${fmt(genUser, 0)}, sys ${fmt(genSys, 0)}) lag ${fmt(lagP99, 1)} ms, sent ${sent}/${expected}` +
     (invalid.length ? ` INVALID: ${invalid.join("; ")}` : ""));
   return r;
 }
@@ -457,7 +660,9 @@ function render(results: RunResult[], startedAt: Date) {
       `Node ${m.node}, ${m.platform}. Server pinned to core ${SERVER_CORE}, generator to core ${GENERATOR_CORE}.`,
     `Workload: every editor inserts ${CHARS} characters at a random position every ${INTERVAL_MS} ms; ${WARMUP_S} s warm-up, ` +
       `${DURATION_S} s measured, ${RUNS} runs per server and case (fresh document each run). ${FULL_PER_DOC} full editors per document ` +
-      "measure (their own Y.Doc), the others are lite (edits through one shared Y.Doc, received updates discarded). " +
+      `in the first ${FULL_DOCS} documents of a case (BENCH_FULL_DOCS) measure (their own Y.Doc, socket.io-client or \`ws\`); ` +
+      "all others are lite (edits through one shared Y.Doc per document; a raw WebSocket client, the same for both servers, " +
+      "reads only frame headers and the bytes that tell an ack, and skips broadcasts unread). " +
       "Latency = send → applied at each other full editor (item id covered by its state vector). " +
       "Ack = send → ack (portal: after the SQLite commit; Hocuspocus: SyncStatus, after applying in memory; saved 2–10 s later). " +
       "Hocuspocus: @hocuspocus/server 4.7.0 + @hocuspocus/extension-sqlite 4.7.0 on a file database, default debounce, raw protocol clients.",
@@ -480,9 +685,9 @@ function render(results: RunResult[], startedAt: Date) {
         `${mm(stat(rs.map((r) => r.serverRssMiB)), 0)} | ${ratio} |`);
     }
   }
-  lines.push("", "All runs:", "", "| server | case | run | p50 | p95 | p99 | samples | ack p50/p95/p99 | server CPU % | RSS MiB | generator CPU % | loop lag p99 ms | sent/target | valid |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("", "All runs:", "", "| server | case | run | full editors (docs) | p50 | p95 | p99 | samples | ack p50/p95/p99 | server CPU % | RSS MiB | generator CPU % | loop lag p99 ms | sent/target | valid |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
-    lines.push(`| ${r.server} | ${r.case} | ${r.run} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.samples} | ${fmt(r.ackP50)}/${fmt(r.ackP95)}/${fmt(r.ackP99)} | ` +
+    lines.push(`| ${r.server} | ${r.case} | ${r.run} | ${r.fullEditors} (${r.fullDocs}) | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.samples} | ${fmt(r.ackP50)}/${fmt(r.ackP95)}/${fmt(r.ackP99)} | ` +
       `${fmt(r.serverCpu, 1)} | ${fmt(r.serverRssMiB, 0)} | ${fmt(r.generatorCpu, 0)} | ${fmt(r.loopLagP99, 1)} | ${r.sent}/${r.expected} | ${r.invalid.length ? `no: ${r.invalid.join("; ")}` : "yes"} |`);
   }
   return lines;
