@@ -223,12 +223,8 @@ function portalLiteConn(base: string, origin: string, cookie: string, documentId
 
 // Hocuspocus wire format: varString(document name), varUint(message type), payload.
 const HP_SYNC = 0, HP_AUTH = 2, HP_SYNC_REPLY = 4, HP_SYNC_STATUS = 8;
-function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uint8Array) => void): Conn {
-  const ws = new WebSocket(url);
-  ws.binaryType = "nodebuffer";
-  const acks: (() => void)[] = [];
-  let synced: () => void = () => {};
-  const syncedP = new Promise<void>((r) => (synced = r));
+/** The messages both Hocuspocus clients send, for one document name. */
+function hpMessages(name: string) {
   const msg = (type: number, write: (e: encoding.Encoder) => void) => {
     const e = encoding.createEncoder();
     encoding.writeVarString(e, name);
@@ -236,6 +232,22 @@ function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uin
     write(e);
     return encoding.toUint8Array(e);
   };
+  const sync = (sub: number, payload: Uint8Array) =>
+    msg(HP_SYNC, (e) => { encoding.writeVarUint(e, sub); encoding.writeVarUint8Array(e, payload); });
+  return {
+    auth: () => msg(HP_AUTH, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarString(e, "bench"); }),
+    step1: (stateVector: Uint8Array) => sync(0, stateVector),
+    step2: (update: Uint8Array) => sync(1, update),
+    update: (update: Uint8Array) => sync(2, update),
+  };
+}
+function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uint8Array) => void): Conn {
+  const ws = new WebSocket(url);
+  ws.binaryType = "nodebuffer";
+  const acks: (() => void)[] = [];
+  let synced: () => void = () => {};
+  const syncedP = new Promise<void>((r) => (synced = r));
+  const m = hpMessages(name);
   ws.on("message", (data: Buffer) => {
     const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     decoding.readVarString(d);
@@ -248,7 +260,7 @@ function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uin
         // Hocuspocus answers a sync step 2 with a SyncStatus too: queue a no-op for it, so that
         // the acks of the updates stay aligned with their sends.
         acks.push(() => {});
-        ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, answer); }));
+        ws.send(m.step2(answer));
       } else {
         const update = decoding.readVarUint8Array(d);
         if (sub === 1) {
@@ -263,9 +275,9 @@ function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uin
   const ready = new Promise<void>((resolve, reject) => {
     ws.once("error", reject);
     ws.once("open", () => {
-      ws.send(msg(HP_AUTH, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarString(e, "bench"); }));
+      ws.send(m.auth());
       const sv = full ? Y.encodeStateVector(full) : Y.encodeStateVector(new Y.Doc());
-      ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, sv); }));
+      ws.send(m.step1(sv));
       syncedP.then(resolve);
     });
   });
@@ -273,7 +285,7 @@ function hpConn(url: string, name: string, full: Y.Doc | null, onRemote: (u: Uin
     ready,
     send(update, onAck) {
       acks.push(onAck);
-      ws.send(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, update); }));
+      ws.send(m.update(update));
     },
     close: () => ws.close(),
   };
@@ -297,13 +309,7 @@ function hpLiteConn(host: string, port: number, name: string): Conn {
   let synced: () => void = () => {};
   let failed: (e: Error) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => ((synced = resolve), (failed = reject)));
-  const msg = (type: number, write: (e: encoding.Encoder) => void) => {
-    const e = encoding.createEncoder();
-    encoding.writeVarString(e, name);
-    encoding.writeVarUint(e, type);
-    write(e);
-    return encoding.toUint8Array(e);
-  };
+  const m = hpMessages(name);
   const ws = new RawWebSocket(
     { host, port, path: "/" },
     {
@@ -316,7 +322,7 @@ function hpLiteConn(host: string, port: number, name: string): Conn {
           const sub = buf[off + typeAt + 1];
           if (sub === 0) {
             acks.push(() => {}); // its SyncStatus, as in hpConn
-            ws.sendBinary(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, EMPTY_STATE); }));
+            ws.sendBinary(m.step2(EMPTY_STATE));
           }
           else if (sub === 1) synced();
         }
@@ -330,14 +336,14 @@ function hpLiteConn(host: string, port: number, name: string): Conn {
     },
   );
   ws.opened.then(() => {
-    ws.sendBinary(msg(HP_AUTH, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarString(e, "bench"); }));
-    ws.sendBinary(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())); }));
+    ws.sendBinary(m.auth());
+    ws.sendBinary(m.step1(Y.encodeStateVector(new Y.Doc())));
   }, failed);
   return {
     ready,
     send(update, onAck) {
       acks.push(onAck);
-      ws.sendBinary(msg(HP_SYNC, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, update); }));
+      ws.sendBinary(m.update(update));
     },
     close: () => ws.close(),
   };
