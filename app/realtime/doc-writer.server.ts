@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { PendingUpdate } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
+import { docWorkerEntry, type WorkerEntry } from "./doc-writer-entry.server";
 import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
 /**
@@ -87,7 +88,7 @@ class DocThread {
   }
 
   private spawn(): Worker {
-    const w = new Worker(new URL("./doc-writer.thread.mjs", import.meta.url), { name: this.name, workerData: { role: this.name } });
+    const w = new Worker(workerEntry().url, { name: this.name, workerData: { role: this.name } });
     this.ready = new Promise<void>((resolve, reject) => {
       w.once("message", () => resolve());
       w.once("error", reject);
@@ -166,6 +167,17 @@ class DocThread {
     this.lastPostAt = performance.now();
     w.postMessage({ id: this.inFlight.id, ops: items.map((item) => item.op) });
   }
+}
+
+let entry: WorkerEntry | null = null;
+/** Decided once per process: both threads, and a restarted one, run the same code. */
+function workerEntry(): WorkerEntry {
+  if (!entry) {
+    entry = docWorkerEntry();
+    if (entry.bundled) logger.info("document threads start from the build's bundle");
+    else logger.info({ reason: entry.reason }, "document threads start from the TypeScript sources");
+  }
+  return entry;
 }
 
 /**
