@@ -151,8 +151,9 @@ describe("presence", () => {
     const tab2 = await connect("anna");
     expect((await join(tab1.socket, g.d.id, { area: "diskussion" })).ok).toBe(true);
     expect((await join(tab2.socket, g.d.id, { area: "ueberblick" })).ok).toBe(true);
-    await until(() => (lastPresence(watcher.seen, g.d.id)?.people.length ?? 0) === 2, 1000, "two people");
     const annaEntries = () => lastPresence(watcher.seen, g.d.id)!.people.filter((p) => p.userId === ids.anna);
+    // Two people already after tab1's join; tab2's place comes with the next presence message.
+    await until(() => (lastPresence(watcher.seen, g.d.id)?.people.length ?? 0) === 2 && annaEntries()[0]?.where.area === "ueberblick", 1000, "two people, anna in her latest place");
     expect(annaEntries()).toEqual([expect.objectContaining({ displayName: "Anna Live", initials: "AL", where: { area: "ueberblick" } })]);
 
     // A document of another group is not named (nor its id echoed); one of this group is.
