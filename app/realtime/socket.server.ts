@@ -78,8 +78,10 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
           if (!(event in clientEventSchemas)) return refuse("unknown_event");
           const parsed = clientEventSchemas[event as ClientEventName].safeParse(args[0]);
           if (!parsed.success) return refuse("invalid_payload");
-          // The handler gets what the schema checked and produced (base64 updates decoded).
-          packet[1] = parsed.data;
+          // The handler gets what the schema checked and produced (base64 updates decoded), always
+          // as its first argument: without a payload (an optional one) the ack would come first.
+          if (args.length === 0) packet.splice(1, 0, parsed.data);
+          else packet[1] = parsed.data;
           // The handlers answer these through the ack; without one the answer has nowhere to go.
           if (!ack && eventsNeedingAck.has(event)) return refuse("ack_required");
           next();

@@ -49,6 +49,8 @@ describe("socket.io handshake", () => {
     expect(await outcome(socket)).toBe("connected");
     const reply = await socket.emitWithAck("session:whoami", {});
     expect(reply).toEqual({ ok: true, data: { userId: expect.any(Number), displayName: "Jonas Weber" } });
+    // The payload is optional: without it the answer still comes (the ack is not taken for the payload).
+    expect(await socket.timeout(2000).emitWithAck("session:whoami" as never)).toEqual(reply);
   });
 
   it("refuses a valid cookie from a foreign origin", async () => {
