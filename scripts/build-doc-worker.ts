@@ -16,6 +16,8 @@ import { DOC_WORKER_BUNDLE, DOC_WORKER_INPUTS } from "../app/realtime/doc-writer
 
 const root = path.resolve(import.meta.dirname, "..");
 const result = await build({
+  // The metafile names inputs relative to this directory, whatever directory the script runs from.
+  absWorkingDir: root,
   entryPoints: [path.join(root, "app/realtime/doc-writer.worker.ts")],
   outfile: DOC_WORKER_BUNDLE,
   bundle: true,
