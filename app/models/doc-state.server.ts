@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import type Database from "better-sqlite3";
 import * as Y from "yjs";
 import { getDb } from "../../db/client.server";
@@ -14,6 +14,12 @@ import { singleton } from "../server/singleton.server";
 
 /** The document's state as one Yjs update (snapshot and all later updates merged). */
 export function loadDocState(documentId: number): { state: Uint8Array; lastUpdateId: number; logLength: number } {
+  const { parts, lastUpdateId, logLength } = loadDocParts(documentId);
+  return { state: parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc()), lastUpdateId, logLength };
+}
+
+/** The stored pieces of a document's state, in order: its snapshot (if any), then each update logged after it. */
+export function loadDocParts(documentId: number): { parts: Uint8Array[]; lastUpdateId: number; logLength: number } {
   const db = getDb();
   const snapshot = db.select().from(docSnapshots).where(eq(docSnapshots.documentId, documentId)).get();
   const after = snapshot?.upToUpdateId ?? 0;
@@ -23,9 +29,8 @@ export function loadDocState(documentId: number): { state: Uint8Array; lastUpdat
     .where(and(eq(docUpdates.documentId, documentId), gt(docUpdates.id, after)))
     .orderBy(asc(docUpdates.id))
     .all();
-  const parts = [...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...rows.map((r) => new Uint8Array(r.update))];
   return {
-    state: parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc()),
+    parts: [...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...rows.map((r) => new Uint8Array(r.update))],
     lastUpdateId: rows.length ? rows[rows.length - 1].id : after,
     logLength: rows.length,
   };
@@ -48,24 +53,32 @@ export function currentDocState(documentId: number): Uint8Array {
 
 export type PendingUpdate = { documentId: number; update: Uint8Array; userId: number };
 
-// The hottest write of the portal (every keystroke batch): one prepared statement per
-// connection instead of building the query each time (drizzle's builder cost more than
-// SQLite's insert here). Same columns as docUpdates in db/schema.ts; created_at in ms.
-const insertStatements = new WeakMap<Database.Database, Database.Statement<[number, Buffer, number | null, number], { id: number }>>();
+// The hottest writes of the portal (every keystroke batch, every compaction): one prepared
+// statement per connection instead of building the query each time (drizzle's builder cost
+// more than SQLite's work here). Same columns as docUpdates and docSnapshots in db/schema.ts;
+// times in ms.
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function insertUpdateStatement(client: Database.Database) {
-  let statement = insertStatements.get(client);
-  if (!statement) {
-    statement = client.prepare("INSERT INTO doc_updates (document_id, \"update\", user_id, created_at) VALUES (?, ?, ?, ?) RETURNING id");
-    insertStatements.set(client, statement);
-  }
-  return statement;
+function prepared<P extends unknown[], R = unknown>(client: Database.Database, sql: string): Database.Statement<P, R> {
+  let byText = statements.get(client);
+  if (!byText) statements.set(client, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = client.prepare(sql)));
+  return statement as unknown as Database.Statement<P, R>;
 }
+
+const INSERT_UPDATE = 'INSERT INTO doc_updates (document_id, "update", user_id, created_at) VALUES (?, ?, ?, ?) RETURNING id';
+const UPSERT_SNAPSHOT =
+  "INSERT INTO doc_snapshots (document_id, state, up_to_update_id, updated_at) VALUES (?, ?, ?, ?) " +
+  "ON CONFLICT (document_id) DO UPDATE SET state = excluded.state, up_to_update_id = excluded.up_to_update_id, updated_at = excluded.updated_at";
+const TRIM_LOG =
+  "DELETE FROM doc_updates WHERE id IN (SELECT u.id FROM doc_snapshots s " +
+  "JOIN doc_updates u ON u.document_id = s.document_id AND u.id <= s.up_to_update_id LIMIT ?)";
 
 /** Writes a batch of updates in one transaction; returns the id of each row, in order. */
 export function appendUpdates(batch: PendingUpdate[]): number[] {
   const client = getDb().$client;
-  const insert = insertUpdateStatement(client);
+  const insert = prepared<[number, Buffer, number | null, number], { id: number }>(client, INSERT_UPDATE);
   const now = Date.now();
   return client.transaction(() =>
     batch.map((u) => insert.get(u.documentId, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength), u.userId, now)!.id),
@@ -73,16 +86,19 @@ export function appendUpdates(batch: PendingUpdate[]): number[] {
 }
 
 /**
- * Folds the log up to `upToUpdateId` into the snapshot, in one transaction:
- * a crash leaves either the old snapshot and log or the new snapshot.
+ * Folds the log up to `upToUpdateId` into the snapshot (`state` must contain
+ * all of it). Only the snapshot is written: from then on loadDocParts skips
+ * the rows it contains, and trimCompactedLog deletes them in bulk. Deleting
+ * them here, per document, dirtied nearly one page per row, since the log
+ * interleaves the rows of every open document; with 200 documents open that
+ * made a compaction's commit 3–4× as expensive as an ordinary one
+ * (decision 009).
  */
 export function compactDocState(documentId: number, state: Uint8Array, upToUpdateId: number): void {
-  const db = getDb();
-  db.transaction(() => {
-    db.insert(docSnapshots)
-      .values({ documentId, state: Buffer.from(state), upToUpdateId, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: docSnapshots.documentId, set: { state: Buffer.from(state), upToUpdateId, updatedAt: new Date() } })
-      .run();
-    db.delete(docUpdates).where(and(eq(docUpdates.documentId, documentId), lte(docUpdates.id, upToUpdateId))).run();
-  });
+  prepared(getDb().$client, UPSERT_SNAPSHOT).run(documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), upToUpdateId, Date.now());
+}
+
+/** Deletes up to `limit` log rows that snapshots already contain; returns how many it deleted. */
+export function trimCompactedLog(limit = 5_000): number {
+  return prepared<[number]>(getDb().$client, TRIM_LOG).run(limit).changes;
 }

@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { documentContents, documents, docSnapshots, docUpdates } from "../../db/schema";
-import { renderState, stateToJson } from "../documents/render-html.server";
+import { partsToJson, renderJson } from "../documents/render-html.server";
 import { logger } from "../server/logger.server";
-import { loadDocState } from "./doc-state.server";
+import { loadDocParts } from "./doc-state.server";
 
 /**
  * The derived forms of a document's text (ProseMirror JSON, plain text, HTML)
@@ -17,9 +17,14 @@ export type DerivedContent = { json: string; text: string; html: string };
 
 /** JSON, text and HTML of a Yjs state; an empty document gives empty strings. */
 export function deriveContent(state: Uint8Array): DerivedContent {
-  const json = stateToJson(state) ?? { type: "doc", content: [] };
-  const rendered = renderState(state);
-  return { json: JSON.stringify(json), text: rendered?.text ?? "", html: rendered?.html ?? "" };
+  return deriveContentFromParts([state]);
+}
+
+/** The same from several updates (a snapshot and the log after it), decoded once. */
+export function deriveContentFromParts(parts: Uint8Array[]): DerivedContent {
+  const json = partsToJson(parts);
+  const rendered = renderJson(json);
+  return { json: JSON.stringify(json ?? { type: "doc", content: [] }), text: rendered?.text ?? "", html: rendered?.html ?? "" };
 }
 
 /** Stores the derived content unless it is unchanged (an unchanged row would re-index for nothing). */
@@ -38,7 +43,7 @@ export function saveDocumentContent(documentId: number, content: DerivedContent,
 
 /** Derives and stores a document's content from its stored state. */
 export function deriveStoredDocument(documentId: number): void {
-  saveDocumentContent(documentId, deriveContent(loadDocState(documentId).state));
+  saveDocumentContent(documentId, deriveContentFromParts(loadDocParts(documentId).parts));
 }
 
 export function getDocumentContent(documentId: number) {
