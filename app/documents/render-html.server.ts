@@ -1,18 +1,26 @@
-import { generateText, type JSONContent } from "@tiptap/core";
-import { generateHTML } from "@tiptap/html";
+import { getSchema, getText, getTextSerializersFromSchema, type JSONContent } from "@tiptap/core";
+import { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { currentDocState, loadDocState } from "~/models/doc-state.server";
 import { logger } from "~/server/logger.server";
 import { COLLAB_FIELD, documentExtensions } from "./editor-extensions";
 import { listHeadings, type ProseMirrorJson } from "./heading-anchor";
+import { schemaHtmlSerializer } from "./schema-html.server";
 
-const extensions = documentExtensions();
+/**
+ * The schema of the editor's extension list, built once per process (and
+ * per document thread): @tiptap/html's generateHTML, and generateText,
+ * build it on every call (decision 010, app/documents/schema-html.server.ts).
+ */
+const schema = getSchema(documentExtensions());
+const serializeHtml = schemaHtmlSerializer(schema);
+const textSerializers = getTextSerializersFromSchema(schema);
 
 /**
  * The stored text of a document as HTML, for the page before (or without)
- * JavaScript: observers, printing, search. Rendered from the schema by
- * @tiptap/html, so text stays text (`<script>` typed into the editor is
+ * JavaScript: observers, printing, search. Rendered from the schema as
+ * @tiptap/html does, so text stays text (`<script>` typed into the editor is
  * escaped) and links pass the same safe-link check as in the editor.
  * Headings carry their anchors as ids (app/documents/heading-anchor.ts).
  * Returns null when the document has no text yet.
@@ -63,9 +71,10 @@ export function renderState(state: Uint8Array): { html: string; text: string } |
 /** HTML (with heading ids) and plain text of the JSON of a document; null when its text is empty. */
 export function renderJson(json: JSONContent | null): { html: string; text: string } | null {
   if (!json) return null;
-  const html = generateHTML(json, extensions);
+  const node = ProseMirrorNode.fromJSON(schema, json);
+  const html = serializeHtml(node);
   if (isEmptyHtml(html)) return null;
-  return { html: withHeadingIds(html, json), text: generateText(json, extensions, { blockSeparator: "\n\n" }).trim() };
+  return { html: withHeadingIds(html, json), text: getText(node, { blockSeparator: "\n\n", textSerializers }).trim() };
 }
 
 /** HTML and text of what the document holds right now, including updates not yet written (for the adopted version). */
@@ -85,7 +94,7 @@ const HEADING_TAG = /<h([1-6])>/g;
 
 /**
  * Gives the n-th heading in the HTML the n-th anchor. Safe because the
- * HTML comes from generateHTML: typed text is escaped (a literal `<h3>` in
+ * HTML comes from the schema's serializer (as in generateHTML): typed text is escaped (a literal `<h3>` in
  * the text is `&lt;h3&gt;`), headings render without attributes, and both
  * the HTML and listHeadings walk the document in the same order. Anchors
  * contain only [a-z0-9-]. If the counts ever disagree, no ids are added.

@@ -1,7 +1,7 @@
 import { getSchema, getText, getTextSerializersFromSchema } from "@tiptap/core";
-import { DOMSerializer, Mark as PMMark, Node as PMNode } from "@tiptap/pm/model";
-import { Window } from "happy-dom";
+import { Mark as PMMark, Node as PMNode } from "@tiptap/pm/model";
 import { safeLinkHref } from "~/documents/safe-link";
+import { schemaHtmlSerializer } from "~/documents/schema-html.server";
 import { postTexts } from "~/i18n/posts";
 import { mentionizeText, textToPostJson, type PostJsonMark, type PostJsonNode } from "./mention-text";
 import { postExtensions, type MentionMember } from "./post-extensions";
@@ -184,29 +184,8 @@ export function parsePostBody(
   }
 }
 
-/**
- * What @tiptap/html's generateHTML does (ProseMirror's DOMSerializer into a
- * happy-dom document, scripts disabled), but with one document kept for the
- * process: generateHTML opens a new window per call (~6 ms), a thread page
- * renders thirty posts.
- */
-let serializerDocument: Document | null = null;
-const serializer = DOMSerializer.fromSchema(schema);
-
-function serialize(node: PMNode): string {
-  serializerDocument ??= new Window({
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableComputedStyleRendering: true,
-    },
-  }).document as unknown as Document;
-  const wrap = serializerDocument.createElement("div");
-  serializer.serializeFragment(node.content, { document: serializerDocument }, wrap);
-  return wrap.innerHTML;
-}
+/** As @tiptap/html's generateHTML, with one schema and one document for the process (decision 010). */
+const serialize = schemaHtmlSerializer(schema);
 
 const UNREADABLE = `<p class="post-unreadable">${postTexts.unreadable}</p>`;
 

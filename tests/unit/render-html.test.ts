@@ -1,9 +1,10 @@
-import { getSchema } from "@tiptap/core";
+import { generateText, getSchema, type JSONContent } from "@tiptap/core";
+import { generateHTML } from "@tiptap/html";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { COLLAB_FIELD, documentExtensions } from "~/documents/editor-extensions";
-import { renderState, renderStateHtml } from "~/documents/render-html.server";
+import { renderJson, renderState, renderStateHtml } from "~/documents/render-html.server";
 
 const schema = getSchema(documentExtensions());
 
@@ -89,5 +90,38 @@ describe("server-rendered document text", () => {
     const state = Y.encodeStateAsUpdate(doc);
     expect(renderState(state)).toBeNull();
     expect(renderStateHtml(state)).toBeNull();
+  });
+
+  it("renders exactly what @tiptap/html's generateHTML and generateText give (one schema and document kept instead of one per call)", () => {
+    const link = (t: string, href: string) => text(t, [{ type: "link", attrs: { href } }]);
+    const json: JSONContent = {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 2 }, content: [text("Ausgangslage")] },
+        p(text("fett", [{ type: "bold" }]), text(" "), text("kursiv", [{ type: "italic" }]), text(" "), text("beides", [{ type: "bold" }, { type: "italic" }])),
+        p(link("Portal", "https://www.thueringen.de/egov?x=1&y=2"), text(" "), link("Post", "mailto:ag@example.org"), text(" "), link("böse", "JaVaScRiPt:alert(1)")),
+        p(text('<script>alert("x")</script> & <img src=x onerror=alert(1)> „Anführung“ – ß')),
+        { type: "bulletList", content: [{ type: "listItem", content: [p(text("eins"))] }, { type: "listItem", content: [p(text("zwei"))] }] },
+        { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [p(text("drei"))] }] },
+        { type: "blockquote", content: [p(text("Zitat"))] },
+        {
+          type: "table",
+          content: [
+            { type: "tableRow", content: [{ type: "tableHeader", content: [p(text("Kopf"))] }, { type: "tableHeader", content: [p(text("Spalte"))] }] },
+            { type: "tableRow", content: [{ type: "tableCell", content: [p(text("Zelle"))] }, { type: "tableCell", content: [p()] }] },
+          ],
+        },
+        { type: "paragraph" },
+      ] as JSONContent[],
+    };
+    const extensions = documentExtensions();
+    const rendered = renderJson(json)!;
+    // Heading anchors are the portal's own addition; without them the HTML is generateHTML's.
+    expect(rendered.html.replace(/ id="abschnitt-[a-z0-9-]+"/g, "")).toBe(generateHTML(json, extensions));
+    expect(rendered.text).toBe(generateText(json, extensions, { blockSeparator: "\n\n" }).trim());
+    expect(rendered.html).not.toMatch(/<script|<img|href="\s*javascript/i);
+    expect(rendered.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    // Rendering again (the kept document) gives the same.
+    expect(renderJson(json)).toEqual(rendered);
   });
 });
