@@ -113,23 +113,20 @@ export function scheduleDerive(entry: OpenDoc): void {
 }
 
 /**
- * Writes JSON, text and HTML of the document to document_contents (the
+ * Writes JSON, text and HTML of the open Y.Doc to document_contents (the
  * search index follows by trigger): rendered and stored in the deriver
  * thread (doc-writer.server.ts), off the loop that relays keystrokes.
- *
- * While people type, the thread reads the document from storage (snapshot
- * and log) itself. Encoding the whole Y.Doc here every 1.5 s instead was an
- * eighth of the loop's time with 200 documents open (a CPU profile at
- * 200 × 3 editors), and it grows with the text. What was still on its way to
- * storage is left out, but storing it schedules the next derivation. On
- * unload nothing comes after, so the open Y.Doc itself goes (it holds what is
- * still being written).
+ * The loop encodes the state (0.3 ms for a page of text typed in 450
+ * pieces). Letting the thread read the snapshot and log from storage instead
+ * was tried (2026-12-03) and cost the core more in total: reading ~100 log
+ * rows and applying them one by one took the deriver ~1.5 ms per document,
+ * and all threads share one core.
  */
-function deriveNow(entry: OpenDoc, fromMemory = false): void {
+function deriveNow(entry: OpenDoc): void {
   clearTimeout(entry.deriveTimer);
   entry.deriveTimer = undefined;
   const { documentId } = entry;
-  deriveOffLoop(documentId, fromMemory ? Y.encodeStateAsUpdate(entry.doc) : undefined).catch((error: Error) =>
+  deriveOffLoop(documentId, Y.encodeStateAsUpdate(entry.doc)).catch((error: Error) =>
     // The Yjs state is stored; the derived text catches up on the next change or start.
     logger.error({ err: error, documentId }, "deriving document content failed"),
   );
@@ -137,7 +134,7 @@ function deriveNow(entry: OpenDoc, fromMemory = false): void {
 
 function unload(entry: OpenDoc): void {
   if (entry.sockets.size > 0) return;
-  if (entry.deriveTimer) deriveNow(entry, true);
+  if (entry.deriveTimer) deriveNow(entry);
   compact(entry);
   dropRelay(entry);
   entry.awareness.destroy();

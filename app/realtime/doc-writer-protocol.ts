@@ -4,8 +4,7 @@ import type { PendingUpdate } from "../models/doc-state.server";
 export type WriterOp =
   | { kind: "append"; update: PendingUpdate }
   | { kind: "compact"; documentId: number; state: Uint8Array; upToUpdateId: number }
-  /** Without a state: from what is stored (snapshot and log), read in the thread. */
-  | { kind: "derive"; documentId: number; state?: Uint8Array };
+  | { kind: "derive"; documentId: number; state: Uint8Array };
 
 /** Per op, in order: the row id of an append (`ids[0]`), nothing for a compaction or derivation. */
 export type WriterResult = { ok: true; ids: number[] } | { ok: false; message: string };

@@ -60,7 +60,7 @@ class DocThread {
   }
 
   /** A newer state replaces one still waiting: the older rendering would be overwritten anyway. */
-  derive(documentId: number, state?: Uint8Array): Promise<WriterResult> {
+  derive(documentId: number, state: Uint8Array): Promise<WriterResult> {
     return new Promise((settle) => {
       this.derivations.get(documentId)?.settle({ ok: true, ids: [] });
       this.derivations.delete(documentId);
@@ -220,11 +220,8 @@ export async function compactDurably(documentId: number, state: Uint8Array, upTo
   if (!result.ok) throw new Error(result.message);
 }
 
-/**
- * Derives and stores the document's JSON, text and HTML (document_contents), off the loop:
- * from this state, or without one from what is stored, read in the thread.
- */
-export async function deriveOffLoop(documentId: number, state?: Uint8Array): Promise<void> {
+/** Derives and stores the document's JSON, text and HTML from this state (document_contents), off the loop. */
+export async function deriveOffLoop(documentId: number, state: Uint8Array): Promise<void> {
   const result = await deriver.derive(documentId, state);
   if (!result.ok) throw new Error(result.message);
 }

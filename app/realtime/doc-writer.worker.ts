@@ -8,8 +8,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, getDb } from "../../db/client.server";
-import { deriveContent, deriveContentFromParts, saveDocumentContent, type DerivedContent } from "../models/document-content.server";
-import { appendUpdates, compactDocState, loadDocParts, trimCompactedLog } from "../models/doc-state.server";
+import { deriveContent, saveDocumentContent, type DerivedContent } from "../models/document-content.server";
+import { appendUpdates, compactDocState, trimCompactedLog } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
@@ -59,8 +59,7 @@ function run(ops: WriterOp[]): WriterResult[] {
 type DeriveOp = Extract<WriterOp, { kind: "derive" }>;
 
 /**
- * Derivations: read (from the stored snapshot and log, unless the op brings
- * the state) and rendered first (milliseconds each; here, not on the loop that
+ * Derivations: rendered first (milliseconds each; here, not on the loop that
  * relays keystrokes), then saved one document per transaction. Saving fires
  * the search index's triggers, about 0.4 ms per document (6 ms for 16): one
  * transaction for all would hold the write lock that long, and every commit
@@ -74,7 +73,7 @@ function derive(derives: DeriveOp[]): WriterResult[] {
   return derives.map((d) => {
     let content: DerivedContent;
     try {
-      content = d.state ? deriveContent(d.state) : deriveContentFromParts(loadDocParts(d.documentId).parts);
+      content = deriveContent(d.state);
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
