@@ -47,7 +47,8 @@ export function indexChangedRows(limit = 500): boolean {
     }
     return ids.length;
   });
-  return run() === limit && s.any.get() !== undefined;
+  // IMMEDIATE: it reads before it writes (see withImmediateTransactions in db/client.server.ts).
+  return run.immediate() === limit && s.any.get() !== undefined;
 }
 
 /**
