@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { loadDocState } from "../models/doc-state.server";
+import { getEnv } from "../server/env.server";
 import { logger } from "../server/logger.server";
 import { singleton } from "../server/singleton.server";
 import { OPEN_DOCS } from "./doc-presence.server";
@@ -30,7 +31,6 @@ export type OpenDoc = {
   deriveTimer?: NodeJS.Timeout;
 };
 
-const UNLOAD_AFTER_MS = 30_000;
 /**
  * The log is folded into the snapshot once it holds this many updates, but
  * at most once per COMPACT_SPACING_MS: a compaction encodes the whole
@@ -49,6 +49,20 @@ const COMPACT_SPACING_MS = 10_000;
  */
 const COMPACT_GAP_MS = 50;
 let nextCompactionAt = 0;
+
+/**
+ * Reserves the next free slot for a compaction or an unload (both encode a
+ * whole document and give the writer a snapshot to store); returns how long
+ * to wait for it. Documents left together (a session ends, a benchmark run
+ * ends) come due for unloading together: 200 of them at once cost the core
+ * a burst of encodings and the writer one long commit, while others type.
+ */
+function reserveSlot(now: number): number {
+  const at = Math.max(now, nextCompactionAt);
+  nextCompactionAt = at + COMPACT_GAP_MS;
+  return at - now;
+}
+
 /** Derived text lags behind typing by at most this long; one timer per document, never on the ack path. */
 export const DERIVE_AFTER_MS = 1_500;
 
@@ -76,7 +90,11 @@ export function acquireDoc(documentId: number, socketId: string, user: { id: num
 export function releaseDoc(entry: OpenDoc, socketId: string): void {
   entry.sockets.delete(socketId);
   if (entry.sockets.size > 0 || entry.unloadTimer) return;
-  entry.unloadTimer = setTimeout(() => unload(entry), UNLOAD_AFTER_MS);
+  entry.unloadTimer = setTimeout(() => {
+    // In a free slot, one at a time (reserveSlot); a join meanwhile clears the timer.
+    entry.unloadTimer = setTimeout(() => unload(entry), reserveSlot(performance.now()));
+    entry.unloadTimer.unref();
+  }, getEnv().DOC_UNLOAD_AFTER_MS);
   entry.unloadTimer.unref();
 }
 
@@ -101,7 +119,7 @@ export function compact(entry: OpenDoc): void {
 export function compactIfDue(entry: OpenDoc): void {
   const now = performance.now();
   if (entry.logLength < COMPACT_EVERY || now - entry.compactedAt < COMPACT_SPACING_MS || now < nextCompactionAt) return;
-  nextCompactionAt = now + COMPACT_GAP_MS;
+  reserveSlot(now);
   compact(entry);
 }
 

@@ -45,6 +45,13 @@ const envSchema = z
       .max(23, "muss zwischen 0 und 23 liegen")
       .default(7),
     OUTBOX_DIR: z.string().min(1, "darf nicht leer sein").optional(),
+    // How long an open document stays in memory after its last editor left (a quick return needs no load).
+    DOC_UNLOAD_AFTER_MS: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .min(100, "muss zwischen 100 und 3600000 liegen")
+      .max(3_600_000, "muss zwischen 100 und 3600000 liegen")
+      .default(30_000),
     // The rendered-page cache (docs/decisions/007); "off" lets benchmarks measure the plain render.
     PAGE_CACHE: z
       .enum(["on", "off"], { error: "erwartet on oder off" })

@@ -15,6 +15,7 @@ import { decodeWire } from "../../app/realtime/wire";
 import { COLLAB_FIELD } from "../../app/documents/editor-extensions";
 
 let server: PortalServer;
+const UNLOAD_AFTER_MS = 1000;
 const cookie: Record<string, string> = {};
 const http: Record<string, PortalClient> = {};
 const ids: Record<string, number> = {};
@@ -22,10 +23,12 @@ let docA = 0; // intern group A
 let docC = 0; // vertraulich group C
 let docDerive = 0; // intern group A, typed into as the editor does (an XmlFragment)
 let slugA = "";
+let groupA = 0;
 const clients: DocClient[] = [];
 
 beforeAll(async () => {
-  server = await startPortalWithModels();
+  // Unloading is tested here: a second instead of half a minute after the last editor left.
+  server = await startPortalWithModels({ env: { DOC_UNLOAD_AFTER_MS: String(UNLOAD_AFTER_MS) } });
   const users = {
     mod: await createTestUser("member", "Sina Sync-Moderation"),
     anna: await createTestUser("member", "Ada Autorin"),
@@ -46,6 +49,7 @@ beforeAll(async () => {
   docDerive = createDocument(a.id, { title: "Empfehlung Ableitung", kind: "empfehlung" }, users.mod.id).id;
   docC = createDocument(c.id, { title: "Vertrauliche Empfehlung", kind: "empfehlung" }, users.mod.id).id;
   slugA = a.slug;
+  groupA = a.id;
   Object.assign(http, await signInAll(server.origin, users));
   for (const [name, u] of Object.entries(users)) {
     ids[name] = u.id;
@@ -221,6 +225,35 @@ describe("document sync over socket.io", () => {
     await until(() => anna.readOnly === true, 1000, "read-only after decision");
     anna.doc.getText("inhalt").insert(0, "zu spät ");
     await until(() => anna.errors.includes("read_only"), 1000, "refused");
+  });
+
+  it("unloads documents a while after their last editor left, one after the other, each folded into a snapshot", async () => {
+    const docs = ["Entladen 1", "Entladen 2", "Entladen 3", "Entladen 4"].map((title) => createDocument(groupA, { title, kind: "arbeitspapier" }, ids.mod).id);
+    const editors = docs.map((documentId) => client("anna", documentId));
+    for (const [i, editor] of editors.entries()) {
+      await editor.join();
+      editor.doc.getText("inhalt").insert(0, `Abschnitt ${i + 1}`);
+    }
+    await until(() => editors.every((e) => e.acks >= 1), 3000, "acks");
+    // All leave in the same moment, as at the end of a session.
+    for (const editor of editors) editor.close();
+    const db = new Database(server.dbPath, { readonly: true });
+    const snapshots = () =>
+      db.prepare(`SELECT document_id AS id, up_to_update_id AS upTo, updated_at AS at FROM doc_snapshots WHERE document_id IN (${docs.join(",")}) ORDER BY updated_at`).all() as { id: number; upTo: number; at: number }[];
+    await until(() => snapshots().length === docs.length, UNLOAD_AFTER_MS + 3000, "every document unloaded");
+    const stored = snapshots();
+    for (const s of stored) {
+      const last = db.prepare("SELECT max(id) AS id FROM doc_updates WHERE document_id = ?").get(s.id) as { id: number | null };
+      // The snapshot holds the whole log (the rows it contains are trimmed later, or are gone already).
+      expect(s.upTo).toBeGreaterThanOrEqual(last.id ?? 0);
+    }
+    db.close();
+    // One every 50 ms at most: four together would have been stored within a few milliseconds.
+    expect(stored.at(-1)!.at - stored[0].at).toBeGreaterThanOrEqual(100);
+    // Joining again loads the snapshot.
+    const again = client("ben", docs[2]);
+    await again.join();
+    expect(again.text).toBe("Abschnitt 3");
   });
 
   it("a graceful shutdown keeps every acknowledged update and folds the log into a snapshot", async () => {

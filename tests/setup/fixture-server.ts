@@ -8,8 +8,8 @@ import { startPortal, type PortalServer } from "./portal-server";
  * models, so a test can create its fixtures (users, groups, documents) the
  * way the portal does and then drive the portal over HTTP and sockets.
  */
-export async function startPortalWithModels(): Promise<PortalServer> {
-  const server = await startPortal();
+export async function startPortalWithModels(options: Parameters<typeof startPortal>[0] = {}): Promise<PortalServer> {
+  const server = await startPortal(options);
   process.env.DATABASE_PATH = server.dbPath;
   forgetSingleton("env");
   closeDb();

@@ -12,6 +12,7 @@ describe("environment check", () => {
       SEED_DEMO: true,
       LOG_LEVEL: "info",
       PAGE_CACHE: true,
+      DOC_UNLOAD_AFTER_MS: 30_000,
     });
     expect(parseEnv({ PAGE_CACHE: "off" }).PAGE_CACHE).toBe(false);
   });
@@ -33,6 +34,8 @@ describe("environment check", () => {
     ["SEED_DEMO", "2"],
     ["LOG_LEVEL", "laut"],
     ["PAGE_CACHE", "vielleicht"],
+    ["DOC_UNLOAD_AFTER_MS", "0"],
+    ["DOC_UNLOAD_AFTER_MS", "1,5"],
   ])("a wrong %s=%s stops with a message naming it", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}=`));
