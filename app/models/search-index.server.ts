@@ -37,6 +37,8 @@ function statements(): { sqlite: Database.Database; s: Statements } {
 /** Indexes up to `limit` changed rows in one transaction. True when changed rows are left. */
 export function indexChangedRows(limit = 500): boolean {
   const { sqlite, s } = statements();
+  // A read first: with nothing to do, no write lock is taken (the background tick runs every second).
+  if (s.any.get() === undefined) return false;
   const run = sqlite.transaction(() => {
     const ids = s.pick.all(limit);
     for (const id of ids) {

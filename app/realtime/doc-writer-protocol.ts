@@ -1,12 +1,24 @@
+import type { DerivedContent } from "../models/document-content.server";
 import type { PendingUpdate } from "../models/doc-state.server";
 
-/** Messages between the event loop and the document writer thread (doc-writer.worker.ts). */
+/** Messages between the event loop and the document threads (doc-writer.worker.ts). */
 export type WriterOp =
   | { kind: "append"; update: PendingUpdate }
   | { kind: "compact"; documentId: number; state: Uint8Array; upToUpdateId: number }
-  | { kind: "derive"; documentId: number; state: Uint8Array };
+  /** The deriver renders a state; its result carries the content. */
+  | { kind: "derive"; documentId: number; state: Uint8Array }
+  /** The writer stores rendered content (document_contents) and indexes it for search. */
+  | { kind: "save-content"; documentId: number; content: DerivedContent };
 
-/** Per op, in order: the row id of an append (`ids[0]`), nothing for a compaction or derivation. */
-export type WriterResult = { ok: true; ids: number[] } | { ok: false; message: string };
+/** Per op, in order: the row id of an append (`ids[0]`), the content of a derivation, nothing else. */
+export type WriterResult = { ok: true; ids: number[]; content?: DerivedContent } | { ok: false; message: string };
 
-export type WriterReply = { id: number; results: WriterResult[] };
+/**
+ * One message: `ops` run first and are answered at once (appends and
+ * compactions, one commit); `later` runs after that answer and is answered
+ * in a second reply (derivations, stored content), so no acknowledgement
+ * waits for it.
+ */
+export type WriterMessage = { id: number; ops: WriterOp[]; later: WriterOp[] };
+
+export type WriterReply = { id: number; results: WriterResult[] } | { id: number; laterResults: WriterResult[] };

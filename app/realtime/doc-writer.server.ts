@@ -3,7 +3,8 @@ import { Worker } from "node:worker_threads";
 import type { PendingUpdate } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import { docWorkerEntry, type WorkerEntry } from "./doc-writer-entry.server";
-import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
+import type { DerivedContent } from "../models/document-content.server";
+import type { WriterMessage, WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
 /**
  * The event loop's side of the document threads (decision 009). Two threads
@@ -13,9 +14,10 @@ import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol"
  *   message is with it; everything queued while it commits goes out together
  *   as the next one, so a slow fsync makes batches bigger instead of a backlog
  *   longer. Ops keep their order, so a compaction up to row N runs after the
- *   appends that wrote row N.
+ *   appends that wrote row N. After answering them it stores a few derived
+ *   contents (`later`): it is the only thread that writes.
  * - the deriver renders JSON, text and HTML (search, the server-rendered page):
- *   the newest state per document, one document at a time. Rendering a long
+ *   the newest state per document, a few documents at a time. Rendering a long
  *   text takes long; in a thread of its own no acknowledgement waits for it,
  *   and under overload the derived text lags, typing does not.
  */
@@ -25,9 +27,10 @@ type Queued = { op: WriterOp; settle: (result: WriterResult) => void };
 class DocThread {
   private worker: Worker | null = null;
   private queue: Queued[] = [];
-  /** Derivations waiting, per document only the newest state (oldest document first). */
-  private derivations = new Map<number, Queued>();
-  private inFlight: { id: number; items: Queued[] } | null = null;
+  /** Later work waiting (derivations, derived content): per document only the newest (oldest document first). */
+  private latest = new Map<number, Queued>();
+  /** The message with the thread: `items` are answered first, `later` after them. */
+  private inFlight: { id: number; items: Queued[]; later: Queued[] } | null = null;
   private nextId = 1;
   private idle: (() => void)[] = [];
   private pumpSoon: NodeJS.Immediate | null = null;
@@ -37,7 +40,9 @@ class DocThread {
 
   constructor(
     private readonly name: string,
-    private readonly minGapMs = 0,
+    private readonly minGapMs: number,
+    /** How many pieces of later work go with one message. */
+    private readonly laterBatch: number,
   ) {}
 
   /** Starts the thread and resolves once it has its database connection. */
@@ -59,19 +64,22 @@ class DocThread {
     });
   }
 
-  /** A newer state replaces one still waiting: the older rendering would be overwritten anyway. */
-  derive(documentId: number, state: Uint8Array): Promise<WriterResult> {
+  /**
+   * Later work on a document: a newer op replaces one still waiting (the older
+   * rendering would be overwritten anyway), which settles without content.
+   */
+  submitLatest(documentId: number, op: WriterOp): Promise<WriterResult> {
     return new Promise((settle) => {
-      this.derivations.get(documentId)?.settle({ ok: true, ids: [] });
-      this.derivations.delete(documentId);
-      this.derivations.set(documentId, { op: { kind: "derive", documentId, state }, settle });
+      this.latest.get(documentId)?.settle({ ok: true, ids: [] });
+      this.latest.delete(documentId);
+      this.latest.set(documentId, { op, settle });
       this.schedulePump();
     });
   }
 
   /** Resolves when everything queued is done (or failed). */
   drain(): Promise<void> {
-    if (!this.inFlight && this.queue.length === 0 && this.derivations.size === 0) return Promise.resolve();
+    if (!this.inFlight && this.queue.length === 0 && this.latest.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
@@ -98,16 +106,19 @@ class DocThread {
     this.ready.catch(() => {});
     w.on("message", (reply: WriterReply | { ready: true }) => {
       if (!("id" in reply) || !this.inFlight || reply.id !== this.inFlight.id) return;
-      const { items } = this.inFlight;
+      const { items, later } = this.inFlight;
+      const [settled, results] = "results" in reply ? [items, reply.results] : [later, reply.laterResults];
+      settled.forEach((item, i) => item.settle(results[i] ?? { ok: false, message: "no result" }));
+      // Done when the later work is answered too (or there was none).
+      if ("results" in reply && later.length > 0) return;
       this.inFlight = null;
-      items.forEach((item, i) => item.settle(reply.results[i] ?? { ok: false, message: "no result" }));
       this.schedulePump();
     });
     w.on("error", (error) => logger.error({ err: error }, `document ${this.name} thread failed`));
     w.on("exit", (code) => {
       if (this.worker === w) this.worker = null;
       // What was with the thread is not known to be stored: its senders get no ack and send again.
-      const lost = this.inFlight?.items ?? [];
+      const lost = this.inFlight ? [...this.inFlight.items, ...this.inFlight.later] : [];
       this.inFlight = null;
       if (lost.length) logger.error({ code, ops: lost.length }, `document ${this.name} thread exited with work in flight`);
       for (const item of lost) item.settle({ ok: false, message: `${this.name} thread exited (${code})` });
@@ -141,19 +152,16 @@ class DocThread {
 
   private pump(): void {
     if (this.inFlight) return;
-    let items: Queued[];
-    if (this.queue.length > 0) {
-      items = this.queue;
-      this.queue = [];
-    } else if (this.derivations.size > 0) {
-      // The oldest waiting documents, a few at a time: one wakeup of the thread for all of them.
-      items = [];
-      for (const [documentId, item] of this.derivations) {
-        if (items.length === DERIVE_BATCH) break;
-        this.derivations.delete(documentId);
-        items.push(item);
-      }
-    } else {
+    const items = this.queue;
+    this.queue = [];
+    // The oldest waiting documents, a few at a time: one wakeup of the thread for all of them.
+    const later: Queued[] = [];
+    for (const [documentId, item] of this.latest) {
+      if (later.length === this.laterBatch) break;
+      this.latest.delete(documentId);
+      later.push(item);
+    }
+    if (items.length === 0 && later.length === 0) {
       this.worker?.unref();
       const waiting = this.idle;
       this.idle = [];
@@ -163,9 +171,10 @@ class DocThread {
     const w = (this.worker ??= this.spawn());
     // Keep the process alive while work is on its way (the thread is unref'd when idle).
     w.ref();
-    this.inFlight = { id: this.nextId++, items };
+    this.inFlight = { id: this.nextId++, items, later };
     this.lastPostAt = performance.now();
-    w.postMessage({ id: this.inFlight.id, ops: items.map((item) => item.op) });
+    const message: WriterMessage = { id: this.inFlight.id, ops: items.map((item) => item.op), later: later.map((item) => item.op) };
+    w.postMessage(message);
   }
 }
 
@@ -188,7 +197,13 @@ function workerEntry(): WorkerEntry {
  */
 const COMMIT_GAP_MS = 4;
 
-const writer = new DocThread("writer", COMMIT_GAP_MS);
+/**
+ * Derived contents stored per writer message, after its answer: about 0.5 ms
+ * each with indexing, so the next batch of appends waits at most ~2 ms, and
+ * with a message every 4 ms under load that stores up to 1,000 a second.
+ */
+const SAVE_BATCH = 4;
+const writer = new DocThread("writer", COMMIT_GAP_MS, SAVE_BATCH);
 /**
  * Derived text may lag a little (it is debounced by 1.5 s anyway): the deriver
  * gets at most 20 messages a second, each with up to DERIVE_BATCH documents,
@@ -196,7 +211,7 @@ const writer = new DocThread("writer", COMMIT_GAP_MS);
  */
 const DERIVE_GAP_MS = 50;
 const DERIVE_BATCH = 16;
-const deriver = new DocThread("deriver", DERIVE_GAP_MS);
+const deriver = new DocThread("deriver", DERIVE_GAP_MS, DERIVE_BATCH);
 
 /**
  * Starts both threads; the server listens only after that, so the first
@@ -220,13 +235,24 @@ export async function compactDurably(documentId: number, state: Uint8Array, upTo
   if (!result.ok) throw new Error(result.message);
 }
 
-/** Derives and stores the document's JSON, text and HTML from this state (document_contents), off the loop. */
+/**
+ * Derives the document's JSON, text and HTML from this state in the deriver,
+ * and stores them (document_contents, search) in the writer: off the loop.
+ */
 export async function deriveOffLoop(documentId: number, state: Uint8Array): Promise<void> {
-  const result = await deriver.derive(documentId, state);
-  if (!result.ok) throw new Error(result.message);
+  const derived = await deriver.submitLatest(documentId, { kind: "derive", documentId, state });
+  if (!derived.ok) throw new Error(derived.message);
+  // Without content: a newer state of the document replaced this one before it was rendered.
+  if (derived.content) await saveOffLoop(documentId, derived.content);
 }
 
-/** Shutdown: waits for queued work, then lets both threads close their connections and end. */
+async function saveOffLoop(documentId: number, content: DerivedContent): Promise<void> {
+  const saved = await writer.submitLatest(documentId, { kind: "save-content", documentId, content });
+  if (!saved.ok) throw new Error(saved.message);
+}
+
+/** Shutdown: waits for queued work (derivations first: they hand their content to the writer), then lets both threads end. */
 export async function stopDocWriter(): Promise<void> {
-  await Promise.all([writer.stop(), deriver.stop()]);
+  await deriver.stop();
+  await writer.stop();
 }

@@ -1,17 +1,21 @@
 /**
- * The document writer thread (docs/decisions/009-document-writer-thread.md):
- * its own SQLite connection writes the Yjs update log and its snapshots, so
- * the commit's fsync (synchronous=FULL) waits here and not on the event loop
- * that relays keystrokes; so does deriving a document's JSON, text and HTML.
- * It runs the same model functions as everything else
+ * The document threads (docs/decisions/009-document-writer-thread.md), one
+ * code, two roles. The writer's own SQLite connection writes the Yjs update
+ * log and its snapshots, so the commit's fsync (synchronous=FULL) waits here
+ * and not on the event loop that relays keystrokes; after answering, it also
+ * stores the derived content and indexes it for search. The deriver renders
+ * a document's JSON, text and HTML and has no connection: only the writer
+ * writes, so no write waits for another thread's lock (see runLater). Both
+ * run the same model functions as everything else
  * (app/models/doc-state.server.ts); one message at a time, in order.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, getDb } from "../../db/client.server";
-import { deriveContent, saveDocumentContent, type DerivedContent } from "../models/document-content.server";
+import { deriveContent, saveDocumentContent } from "../models/document-content.server";
 import { appendUpdates, compactDocState, trimCompactedLog } from "../models/doc-state.server";
+import { indexChangedRows } from "../models/search-index.server";
 import { logger } from "../server/logger.server";
-import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
+import type { WriterMessage, WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
 /**
  * One message is one transaction, so one commit (one fsync) however many
@@ -23,8 +27,8 @@ import type { WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol"
  */
 function run(ops: WriterOp[]): WriterResult[] {
   const results: WriterResult[] = [];
+  if (ops.length === 0) return results;
   const client = getDb().$client;
-  if (ops.every((op) => op.kind === "derive")) return derive(ops as DeriveOp[]);
   const committed = attempt(() => {
     client.transaction(() => {
       let i = 0;
@@ -36,8 +40,8 @@ function run(ops: WriterOp[]): WriterResult[] {
           i++;
           continue;
         }
-        if (op.kind === "derive") {
-          results.push(...derive([op]));
+        if (op.kind !== "append") {
+          results.push({ ok: false, message: `${op.kind} runs after the answer, not with the appends` });
           i++;
           continue;
         }
@@ -56,29 +60,48 @@ function run(ops: WriterOp[]): WriterResult[] {
   return committed.ok ? results : ops.map(() => committed);
 }
 
-type DeriveOp = Extract<WriterOp, { kind: "derive" }>;
-
 /**
- * Derivations: rendered first (milliseconds each; here, not on the loop that
- * relays keystrokes), then saved one document per transaction. Saving fires
- * the search index's triggers, about 0.4 ms per document (6 ms for 16): one
- * transaction for all would hold the write lock that long, and every commit
- * of the writer thread, so every acknowledgement, would wait for it.
- * IMMEDIATE takes the lock before the save reads, so a commit of the writer in
- * between makes it wait (busy timeout) instead of failing.
+ * After the answer: derivations (deriver) and derived content (writer).
+ *
+ * Rendering takes milliseconds per document; here no keystroke waits for it.
+ * The writer stores what the deriver rendered, all of one message in one
+ * transaction, and indexes it for search right away (the search index's
+ * triggers mark the rows; indexing computes word parts): before, the deriver
+ * stored it over a connection of its own and the loop indexed it. Both then
+ * competed with the writer's commits for SQLite's one write lock, and a
+ * connection that finds the lock taken sleeps 1, 2, 5, 10 … ms before it
+ * tries again: acknowledgements waited for those sleeps (decision 009,
+ * point 8). The commit skips the fsync (synchronous=NORMAL): the content is
+ * a cache of the stored state, rebuilt at start when it is older, and the
+ * writer's next durable commit syncs the log file up to here anyway.
  */
-function derive(derives: DeriveOp[]): WriterResult[] {
-  const client = getDb().$client;
-  const save = client.transaction((documentId: number, content: DerivedContent) => saveDocumentContent(documentId, content));
-  return derives.map((d) => {
-    let content: DerivedContent;
+function runLater(ops: WriterOp[]): WriterResult[] {
+  const rendered = ops.map((op): WriterResult => {
+    if (op.kind !== "derive") return { ok: true, ids: [] };
     try {
-      content = deriveContent(d.state);
+      return { ok: true, ids: [], content: deriveContent(op.state) };
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
-    return attempt(() => (save.immediate(d.documentId, content), []));
   });
+  const saves = ops.filter((op) => op.kind === "save-content");
+  if (saves.length === 0) return rendered;
+  const client = getDb().$client;
+  const results = new Map<WriterOp, WriterResult>();
+  client.pragma("synchronous = NORMAL");
+  try {
+    const committed = attempt(() => {
+      client.transaction(() => {
+        for (const op of saves) results.set(op, attempt(() => (saveDocumentContent(op.documentId, op.content), [])));
+        // A failed index leaves the rows marked: the loop's indexer tries again.
+        attempt(() => (indexChangedRows(saves.length), []));
+      }).immediate();
+      return [];
+    });
+    return ops.map((op, i) => (op.kind !== "save-content" ? rendered[i] : committed.ok ? results.get(op)! : committed));
+  } finally {
+    client.pragma("synchronous = FULL");
+  }
 }
 
 function attempt(write: () => number[]): WriterResult {
@@ -89,13 +112,8 @@ function attempt(write: () => number[]): WriterResult {
   }
 }
 
-// Opening the connection now makes the first write as quick as the later ones.
-const db = getDb();
-// The deriver's writes are a cache of the document state (JSON, text, HTML): what a power loss
-// takes from it, the start re-derives (documents whose derived content is older than their
-// state). So its commits skip the fsync: they hold the write lock, which the writer thread's
-// durable commits need, for microseconds instead of a millisecond (decision 009).
-if (workerData?.role === "deriver") db.$client.pragma("synchronous = NORMAL");
+// The writer opens its connection now, so the first write is as quick as the later ones. The deriver has none.
+if (workerData?.role === "writer") getDb();
 parentPort!.postMessage({ ready: true });
 
 /**
@@ -122,7 +140,7 @@ function trimIfDue(all = false): void {
   }
 }
 
-parentPort!.on("message", (message: { id: number; ops: WriterOp[] } | { close: true }) => {
+parentPort!.on("message", (message: WriterMessage | { close: true }) => {
   if ("close" in message) {
     if (workerData?.role === "writer") while (trimDue) trimIfDue(true);
     closeDb();
@@ -131,5 +149,6 @@ parentPort!.on("message", (message: { id: number; ops: WriterOp[] } | { close: t
   }
   const reply: WriterReply = { id: message.id, results: run(message.ops) };
   parentPort!.postMessage(reply);
+  if (message.later.length > 0) parentPort!.postMessage({ id: message.id, laterResults: runLater(message.later) } satisfies WriterReply);
   if (workerData?.role === "writer") trimIfDue();
 });
