@@ -45,7 +45,7 @@ class DocThread {
     private readonly laterBatch: number,
   ) {}
 
-  /** Starts the thread and resolves once it has its database connection. */
+  /** Starts the thread and resolves once it is ready (the writer: once it has its database connection). */
   async start(): Promise<void> {
     const w = (this.worker ??= this.spawn());
     // Held while it starts: nothing else keeps the process alive before the server listens.
