@@ -1,17 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import {
-  drizzle,
-  type BetterSQLite3Database,
-} from "drizzle-orm/better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { getEnv } from "../app/server/env.server";
 import { forgetSingleton, singleton } from "../app/server/singleton.server";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema> & {
-  $client: Database.Database;
-};
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export class DatabaseFileError extends Error {}
 
@@ -30,10 +25,8 @@ export function openDatabase(filePath: string): Db {
     sqlite.pragma("schema_version", { simple: true });
   } catch (error) {
     throw new DatabaseFileError(
-      `Die Datei ${absolute} ist keine gültige SQLite-Datenbank (${
-        (error as Error).message
-      }). ` +
-        `Sie wird nicht überschrieben: Pfad in DATABASE_PATH prüfen oder die Datei sichern und entfernen.`
+      `Die Datei ${absolute} ist keine gültige SQLite-Datenbank (${(error as Error).message}). ` +
+        `Sie wird nicht überschrieben: Pfad in DATABASE_PATH prüfen oder die Datei sichern und entfernen.`,
     );
   }
   // First: any statement below may meet another connection's lock (a checkpoint, a commit).
@@ -59,8 +52,7 @@ export function openDatabase(filePath: string): Db {
  */
 function withImmediateTransactions(db: Db): Db {
   const transaction = db.transaction.bind(db);
-  db.transaction = ((fn, config) =>
-    transaction(fn, { behavior: "immediate", ...config })) as Db["transaction"];
+  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as Db["transaction"];
   return db;
 }
 
@@ -70,8 +62,7 @@ export function getDb(): Db {
 }
 
 export function closeDb(): void {
-  const store = (globalThis as { __agPortal?: Record<string, unknown> })
-    .__agPortal;
+  const store = (globalThis as { __agPortal?: Record<string, unknown> }).__agPortal;
   const db = store?.db as Db | undefined;
   if (db) {
     db.$client.close();
