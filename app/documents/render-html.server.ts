@@ -51,6 +51,17 @@ export function partsToJson(parts: Uint8Array[]): JSONContent | null {
     doc.transact(() => {
       for (const part of parts) Y.applyUpdate(doc, part);
     });
+    return docToJson(doc);
+  } catch {
+    return null;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The document text of a Y.Doc as ProseMirror JSON (null when the fragment is empty). */
+export function docToJson(doc: Y.Doc): JSONContent | null {
+  try {
     const fragment = doc.getXmlFragment(COLLAB_FIELD);
     if (fragment.length === 0) return null;
     return yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
@@ -58,8 +69,6 @@ export function partsToJson(parts: Uint8Array[]): JSONContent | null {
     // A raw Yjs update can put a foreign type under the editor's field (a Y.Text, say):
     // there is no ProseMirror document to show, and that must not break a page or the start.
     return null;
-  } finally {
-    doc.destroy();
   }
 }
 

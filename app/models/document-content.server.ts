@@ -1,7 +1,9 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { documentContents, documents, docSnapshots, docUpdates } from "../../db/schema";
-import { partsToJson, renderJson } from "../documents/render-html.server";
+import type { JSONContent } from "@tiptap/core";
+import type * as Y from "yjs";
+import { docToJson, partsToJson, renderJson } from "../documents/render-html.server";
 import { logger } from "../server/logger.server";
 import { loadDocParts } from "./doc-state.server";
 
@@ -22,7 +24,15 @@ export function deriveContent(state: Uint8Array): DerivedContent {
 
 /** The same from several updates (a snapshot and the log after it), decoded once. */
 export function deriveContentFromParts(parts: Uint8Array[]): DerivedContent {
-  const json = partsToJson(parts);
+  return contentOfJson(partsToJson(parts));
+}
+
+/** The same from a Y.Doc held in memory (the deriver's copies, doc-derive-cache.server.ts). */
+export function deriveContentFromDoc(doc: Y.Doc): DerivedContent {
+  return contentOfJson(docToJson(doc));
+}
+
+function contentOfJson(json: JSONContent | null): DerivedContent {
   const rendered = renderJson(json);
   return { json: JSON.stringify(json ?? { type: "doc", content: [] }), text: rendered?.text ?? "", html: rendered?.html ?? "" };
 }

@@ -29,6 +29,8 @@ export type OpenDoc = {
   unloadTimer?: NodeJS.Timeout;
   /** Pending derivation of document_contents (search, feeds) after changes. */
   deriveTimer?: NodeJS.Timeout;
+  /** The state vector of the deriver's copy, as it last confirmed it: the next derivation sends only what is newer. */
+  deriverHas?: Uint8Array;
 };
 
 /**
@@ -134,25 +136,38 @@ export function scheduleDerive(entry: OpenDoc): void {
  * Writes JSON, text and HTML of the open Y.Doc to document_contents and the
  * search index: rendered in the deriver thread and stored by the writer
  * thread (doc-writer.server.ts), off the loop that relays keystrokes.
- * The loop encodes the state (0.3 ms for a page of text typed in 450
- * pieces). Letting the thread read the snapshot and log from storage instead
- * was tried (2026-12-03) and cost the core more in total: reading ~100 log
- * rows and applying them one by one took the deriver ~1.5 ms per document,
- * and all threads share one core.
+ * The deriver keeps a copy of the document; the loop encodes only what the
+ * copy lacks (doc-derive-cache.server.ts), or the whole state when the
+ * deriver has none (`full`: the first time, and on unload, when this
+ * document is gone before an answer could ask for it). Letting the thread
+ * read the snapshot and log from storage instead was tried (2026-12-03) and
+ * cost the core more in total: reading ~100 log rows and applying them one
+ * by one took the deriver ~1.5 ms per document, and all threads share one
+ * core.
  */
-function deriveNow(entry: OpenDoc): void {
+function deriveNow(entry: OpenDoc, full = false): void {
   clearTimeout(entry.deriveTimer);
   entry.deriveTimer = undefined;
-  const { documentId } = entry;
-  deriveOffLoop(documentId, Y.encodeStateAsUpdate(entry.doc)).catch((error: Error) =>
+  const { documentId, doc } = entry;
+  const base = full ? undefined : entry.deriverHas;
+  const vector = Y.encodeStateVector(doc);
+  const state = base ? Y.encodeStateAsUpdate(doc, base) : Y.encodeStateAsUpdate(doc);
+  deriveOffLoop({ documentId, base: base ? "diff" : "full", state, vector }).then(
+    (outcome) => {
+      if (outcome === "derived") entry.deriverHas = vector;
+      if (outcome !== "needs-full") return;
+      entry.deriverHas = undefined;
+      // At once, with everything; an unloaded document was sent whole already.
+      if (getOpenDoc(documentId) === entry) deriveNow(entry, true);
+    },
     // The Yjs state is stored; the derived text catches up on the next change or start.
-    logger.error({ err: error, documentId }, "deriving document content failed"),
+    (error: Error) => logger.error({ err: error, documentId }, "deriving document content failed"),
   );
 }
 
 function unload(entry: OpenDoc): void {
   if (entry.sockets.size > 0) return;
-  if (entry.deriveTimer) deriveNow(entry);
+  if (entry.deriveTimer) deriveNow(entry, true);
   compact(entry);
   dropRelay(entry);
   entry.awareness.destroy();

@@ -4,6 +4,7 @@ import type { PendingUpdate } from "../models/doc-state.server";
 import { logger } from "../server/logger.server";
 import { docWorkerEntry, type WorkerEntry } from "./doc-writer-entry.server";
 import type { DerivedContent } from "../models/document-content.server";
+import type { DeriveInput } from "./doc-derive-cache.server";
 import type { WriterMessage, WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
 /**
@@ -238,14 +239,20 @@ export async function compactDurably(documentId: number, state: Uint8Array, upTo
 }
 
 /**
- * Derives the document's JSON, text and HTML from this state in the deriver,
- * and stores them (document_contents, search) in the writer: off the loop.
+ * Derives the document's JSON, text and HTML in the deriver, from its copy
+ * brought up to date with `input` (doc-derive-cache.server.ts), and stores
+ * them (document_contents, search) in the writer: off the loop. Resolves
+ * with what became of it: "derived" once stored, "needs-full" when the
+ * deriver has no copy to bring up to date (send the whole state), "replaced"
+ * when a newer state of the document took its place before it was rendered.
  */
-export async function deriveOffLoop(documentId: number, state: Uint8Array): Promise<void> {
-  const derived = await deriver.submitLatest(documentId, { kind: "derive", documentId, state });
+export async function deriveOffLoop(input: DeriveInput): Promise<"derived" | "needs-full" | "replaced"> {
+  const derived = await deriver.submitLatest(input.documentId, { kind: "derive", ...input });
   if (!derived.ok) throw new Error(derived.message);
-  // Without content: a newer state of the document replaced this one before it was rendered.
-  if (derived.content) await saveOffLoop(documentId, derived.content);
+  if (derived.needsFull) return "needs-full";
+  if (!derived.content) return "replaced";
+  await saveOffLoop(input.documentId, derived.content);
+  return "derived";
 }
 
 async function saveOffLoop(documentId: number, content: DerivedContent): Promise<void> {

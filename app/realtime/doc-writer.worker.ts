@@ -4,17 +4,20 @@
  * log and its snapshots, so the commit's fsync (synchronous=FULL) waits here
  * and not on the event loop that relays keystrokes; after answering, it also
  * stores the derived content and indexes it for search. The deriver renders
- * a document's JSON, text and HTML and has no connection: only the writer
- * writes, so no write waits for another thread's lock (see runLater). Both
- * run the same model functions as everything else
- * (app/models/doc-state.server.ts); one message at a time, in order.
+ * a document's JSON, text and HTML from its own copy of the document, which
+ * the loop brings up to date with differences (doc-derive-cache.server.ts),
+ * and has no connection: only the writer writes, so no write waits for
+ * another thread's lock (see runLater). Both run the same model functions
+ * as everything else (app/models/doc-state.server.ts); one message at a
+ * time, in order.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, getDb } from "../../db/client.server";
-import { deriveContent, saveDocumentContent } from "../models/document-content.server";
+import { saveDocumentContent } from "../models/document-content.server";
 import { appendUpdates, compactDocState, trimCompactedLog } from "../models/doc-state.server";
 import { indexChangedRows } from "../models/search-index.server";
 import { logger } from "../server/logger.server";
+import { CACHE_IDLE_MS, DeriveCache } from "./doc-derive-cache.server";
 import type { WriterMessage, WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
 /**
@@ -79,7 +82,7 @@ function runLater(ops: WriterOp[]): WriterResult[] {
   const rendered = ops.map((op): WriterResult => {
     if (op.kind !== "derive") return { ok: true, ids: [] };
     try {
-      return { ok: true, ids: [], content: deriveContent(op.state) };
+      return { ok: true, ids: [], ...derived.derive(op) };
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
@@ -114,6 +117,10 @@ function attempt(write: () => number[]): WriterResult {
 
 // The writer opens its connection now, so the first write is as quick as the later ones. The deriver has none.
 if (workerData?.role === "writer") getDb();
+
+/** The deriver's copies of the documents it renders; those not typed in for a minute are dropped. */
+const derived = new DeriveCache();
+if (workerData?.role === "deriver") setInterval(() => derived.dropIdle(), CACHE_IDLE_MS).unref();
 parentPort!.postMessage({ ready: true });
 
 /**
