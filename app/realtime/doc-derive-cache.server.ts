@@ -14,7 +14,8 @@ import { deriveContentFromDoc, type DerivedContent } from "../models/document-co
  * A copy the thread does not have (first derivation, thread restarted,
  * dropped after CACHE_IDLE_MS unused) or one that does not end at the state
  * the loop says it should is not rendered: the answer is "send everything",
- * and the loop does. Sending more than was needed is harmless (Yjs ignores
+ * and the loop does. A whole state never gets that answer, so the two
+ * cannot ask each other in circles. Sending more than was needed is harmless (Yjs ignores
  * what a document already holds), so the loop may compute a difference
  * against an older confirmation while a newer one is on its way.
  */
@@ -36,26 +37,39 @@ export class DeriveCache {
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
+  /**
+   * Brings the copy up to date and renders it. A whole state is rendered as
+   * it is, whatever it holds: it is all the loop has, and asking for it again
+   * would only repeat it. A whole state that is no update throws (the
+   * thread answers with an error, as for any failed rendering).
+   */
   derive(input: DeriveInput): DeriveOutcome {
-    let copy = this.docs.get(input.documentId);
+    const { documentId } = input;
     if (input.base === "full") {
-      this.forget(input.documentId);
+      this.forget(documentId);
       // gc as on the loop's document; a fixed guid: a random uuid costs a tenth of a rendering.
-      copy = { doc: new Y.Doc({ guid: "derive", gc: true }), usedAt: 0 };
-      this.docs.set(input.documentId, copy);
-    } else if (!copy) {
-      return { needsFull: true };
+      const doc = new Y.Doc({ guid: "derive", gc: true });
+      try {
+        Y.applyUpdate(doc, input.state);
+      } catch (error) {
+        doc.destroy();
+        throw error;
+      }
+      this.docs.set(documentId, { doc, usedAt: this.now() });
+      return { content: deriveContentFromDoc(doc) };
     }
+    const copy = this.docs.get(documentId);
+    if (!copy) return { needsFull: true };
     copy.usedAt = this.now();
     try {
       Y.applyUpdate(copy.doc, input.state);
     } catch {
-      this.forget(input.documentId);
+      this.forget(documentId);
       return { needsFull: true };
     }
     if (!endsAt(copy.doc, input.vector)) {
-      // Something is missing (structs waiting for others): render nothing rather than an incomplete text.
-      this.forget(input.documentId);
+      // Something is missing: render nothing rather than an incomplete text.
+      this.forget(documentId);
       return { needsFull: true };
     }
     return { content: deriveContentFromDoc(copy.doc) };
@@ -77,9 +91,14 @@ export class DeriveCache {
   }
 }
 
-/** True when the document holds exactly the clocks of `vector` and nothing waits for missing structs. */
+/**
+ * True when the copy holds exactly the clocks of the loop's state vector.
+ * Clocks of one client are contiguous, so equal vectors mean the same
+ * integrated structs. Structs waiting for missing ones are not looked at: the
+ * loop's document may hold the same ones waiting (a client sent an update
+ * whose base never came), and they are not part of its vector either.
+ */
 function endsAt(doc: Y.Doc, vector: Uint8Array): boolean {
-  if (doc.store.pendingStructs || doc.store.pendingDs) return false;
   const expected = Y.decodeStateVector(vector);
   if (expected.size !== doc.store.clients.size) return false;
   for (const [client, clock] of expected) if (!doc.store.clients.has(client) || Y.getState(doc.store, client) !== clock) return false;

@@ -91,10 +91,34 @@ describe("the deriver's copies of documents", () => {
     const cache = new DeriveCache();
     const { doc } = editorDoc(["Inhalt"]);
     cache.derive(input(doc));
-    const garbage = { ...input(doc, Y.encodeStateVector(new Y.Doc())), state: new Uint8Array([255, 255, 255, 255, 1, 2, 3]) };
-    expect(cache.derive(garbage)).toEqual({ needsFull: true });
+    const bytes = new Uint8Array([255, 255, 255, 255, 1, 2, 3]);
+    expect(cache.derive({ ...input(doc, Y.encodeStateVector(new Y.Doc())), state: bytes })).toEqual({ needsFull: true });
+    expect(cache.size).toBe(0);
+    // A whole state that is no update is an error, not a question back (that would go in circles).
+    expect(() => cache.derive({ ...input(doc), state: bytes })).toThrow();
     expect(cache.size).toBe(0);
     expect(cache.derive(input(doc))).toEqual({ content: rendered(doc) });
+  });
+
+  it("renders a document holding an update whose base never came, and keeps taking differences", () => {
+    const cache = new DeriveCache();
+    const { doc, text } = editorDoc(["Gemeinsamer Text"]);
+    // Another client's two inserts; only the second reaches the server, so it waits there for the first.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const otherText = (other.getXmlFragment(COLLAB_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    otherText.insert(0, "eins ");
+    const before = Y.encodeStateVector(other);
+    otherText.insert(0, "zwei ");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, before));
+    expect(doc.store.pendingStructs).not.toBeNull();
+
+    expect(cache.derive(input(doc))).toEqual({ content: rendered(doc) });
+    const confirmed = Y.encodeStateVector(doc);
+    text.insert(0, "Neu: ");
+    // Not "send everything" again and again: the copy ends where the loop's document does.
+    expect(cache.derive(input(doc, confirmed))).toEqual({ content: rendered(doc) });
+    expect(cache.size).toBe(1);
   });
 
   it("forgets copies not used for a while", () => {
