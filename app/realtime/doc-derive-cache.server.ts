@@ -15,9 +15,10 @@ import { deriveContentFromDoc, type DerivedContent } from "../models/document-co
  * dropped after CACHE_IDLE_MS unused) or one that does not end at the state
  * the loop says it should is not rendered: the answer is "send everything",
  * and the loop does. A whole state never gets that answer, so the two
- * cannot ask each other in circles. Sending more than was needed is harmless (Yjs ignores
- * what a document already holds), so the loop may compute a difference
- * against an older confirmation while a newer one is on its way.
+ * cannot ask each other in circles. Sending more than was needed is
+ * harmless (Yjs ignores what a document already holds), so the loop may
+ * compute a difference against an older confirmation while a newer one is
+ * on its way.
  */
 export const CACHE_IDLE_MS = 60_000;
 
