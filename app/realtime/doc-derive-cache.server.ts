@@ -12,7 +12,7 @@ import { deriveContentFromDoc, type DerivedContent } from "../models/document-co
  * same text. The delete set always travels whole, so deletions arrive too.
  *
  * A copy the thread does not have (first derivation, thread restarted,
- * dropped after CACHE_IDLE_MS unused) or one that does not end at the state
+ * dropped after `idleMs` unused, DERIVE_COPY_IDLE_MS) or one that does not end at the state
  * the loop says it should is not rendered: the answer is "send everything",
  * and the loop does. A whole state never gets that answer, so the two
  * cannot ask each other in circles. Sending more than was needed is
@@ -20,8 +20,6 @@ import { deriveContentFromDoc, type DerivedContent } from "../models/document-co
  * compute a difference against an older confirmation while a newer one is
  * on its way.
  */
-export const CACHE_IDLE_MS = 60_000;
-
 export type DeriveInput = {
   documentId: number;
   /** The whole state ("full") or what the thread lacks against the last confirmed vector ("diff"). */
@@ -36,7 +34,11 @@ export type DeriveOutcome = { content: DerivedContent } | { needsFull: true };
 export class DeriveCache {
   private docs = new Map<number, { doc: Y.Doc; usedAt: number }>();
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    /** Copies unused this long are dropped by dropIdle(). */
+    private readonly idleMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /**
    * Brings the copy up to date and renders it. A whole state is rendered as
@@ -76,9 +78,9 @@ export class DeriveCache {
     return { content: deriveContentFromDoc(copy.doc) };
   }
 
-  /** Drops the copies not used for CACHE_IDLE_MS (documents no longer typed in). */
+  /** Drops the copies not used for `idleMs` (documents no longer typed in). */
   dropIdle(): void {
-    const limit = this.now() - CACHE_IDLE_MS;
+    const limit = this.now() - this.idleMs;
     for (const [documentId, copy] of this.docs) if (copy.usedAt < limit) this.forget(documentId);
   }
 

@@ -156,6 +156,8 @@ function deriveNow(entry: OpenDoc, full = false): void {
     (outcome) => {
       if (outcome === "derived") entry.deriverHas = vector;
       if (outcome !== "needs-full") return;
+      // Rare: after the thread restarted, or when nobody typed here for DERIVE_COPY_IDLE_MS while it stayed open.
+      logger.info({ documentId }, "the deriver has no copy of this document to bring up to date: sending the whole state");
       entry.deriverHas = undefined;
       // At once, with everything; an unloaded document was sent whole already.
       if (getOpenDoc(documentId) === entry) deriveNow(entry, true);

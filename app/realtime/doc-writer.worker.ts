@@ -17,7 +17,8 @@ import { saveDocumentContent } from "../models/document-content.server";
 import { appendUpdates, compactDocState, trimCompactedLog } from "../models/doc-state.server";
 import { indexChangedRows } from "../models/search-index.server";
 import { logger } from "../server/logger.server";
-import { CACHE_IDLE_MS, DeriveCache } from "./doc-derive-cache.server";
+import { getEnv } from "../server/env.server";
+import { DeriveCache } from "./doc-derive-cache.server";
 import type { WriterMessage, WriterOp, WriterReply, WriterResult } from "./doc-writer-protocol";
 
 /**
@@ -118,9 +119,11 @@ function attempt(write: () => number[]): WriterResult {
 // The writer opens its connection now, so the first write is as quick as the later ones. The deriver has none.
 if (workerData?.role === "writer") getDb();
 
-/** The deriver's copies of the documents it renders; those not typed in for a minute are dropped. */
-const derived = new DeriveCache();
-if (workerData?.role === "deriver") setInterval(() => derived.dropIdle(), CACHE_IDLE_MS).unref();
+/** The deriver's copies of the documents it renders; those not typed in for DERIVE_COPY_IDLE_MS (a minute) are dropped. */
+const idleMs = getEnv().DERIVE_COPY_IDLE_MS;
+const derived = new DeriveCache(idleMs);
+// Checked twice per idle time: a copy goes between 1 and 1.5 idle times after its last use.
+if (workerData?.role === "deriver") setInterval(() => derived.dropIdle(), idleMs / 2).unref();
 parentPort!.postMessage({ ready: true });
 
 /**

@@ -52,6 +52,13 @@ const envSchema = z
       .min(100, "muss zwischen 100 und 3600000 liegen")
       .max(3_600_000, "muss zwischen 100 und 3600000 liegen")
       .default(30_000),
+    // How long the deriver thread keeps its copy of a document nobody types in (memory against one whole encoding later).
+    DERIVE_COPY_IDLE_MS: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .min(100, "muss zwischen 100 und 86400000 liegen")
+      .max(86_400_000, "muss zwischen 100 und 86400000 liegen")
+      .default(60_000),
     // The rendered-page cache (docs/decisions/007); "off" lets benchmarks measure the plain render.
     PAGE_CACHE: z
       .enum(["on", "off"], { error: "erwartet on oder off" })

@@ -53,8 +53,11 @@
  * Run: `npm run bench:collab` (needs `npm run build` first for the portal).
  * Knobs: BENCH_CASES (e.g. "1x50,1x100,200x3"), BENCH_RUNS (3),
  * BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_SERVERS ("portal,hocuspocus"),
- * BENCH_FULL_DOCS (documents with full editors, default 20). The
- * report goes to stdout and tests/bench/results/collab-*.md|json.
+ * BENCH_FULL_DOCS (documents with full editors, default 20),
+ * BENCH_SERVER_NODE_ARGS (extra node/V8 flags for the portal server, e.g.
+ * "--import ./probe.mjs" or "--no-allocation-site-pretenuring"; for
+ * experiments, the records use none). The report goes to stdout and
+ * tests/bench/results/collab-*.md|json.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";

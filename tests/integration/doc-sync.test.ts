@@ -16,19 +16,24 @@ import { COLLAB_FIELD } from "../../app/documents/editor-extensions";
 
 let server: PortalServer;
 const UNLOAD_AFTER_MS = 1000;
+const DERIVE_IDLE_MS = 1000;
 const cookie: Record<string, string> = {};
 const http: Record<string, PortalClient> = {};
 const ids: Record<string, number> = {};
 let docA = 0; // intern group A
 let docC = 0; // vertraulich group C
 let docDerive = 0; // intern group A, typed into as the editor does (an XmlFragment)
+let docRederive = 0; // the same, with a pause in which the deriver drops its copy
 let slugA = "";
 let groupA = 0;
 const clients: DocClient[] = [];
 
 beforeAll(async () => {
-  // Unloading is tested here: a second instead of half a minute after the last editor left.
-  server = await startPortalWithModels({ env: { DOC_UNLOAD_AFTER_MS: String(UNLOAD_AFTER_MS) } });
+  // Unloading is tested here: a second instead of half a minute after the last editor left. So is the deriver
+  // dropping its copy of an open document (a second instead of a minute); its log line says when it did.
+  server = await startPortalWithModels({
+    env: { DOC_UNLOAD_AFTER_MS: String(UNLOAD_AFTER_MS), DERIVE_COPY_IDLE_MS: String(DERIVE_IDLE_MS), LOG_LEVEL: "info" },
+  });
   const users = {
     mod: await createTestUser("member", "Sina Sync-Moderation"),
     anna: await createTestUser("member", "Ada Autorin"),
@@ -47,6 +52,7 @@ beforeAll(async () => {
   db.close();
   docA = createDocument(a.id, { title: "Empfehlung Sync", kind: "empfehlung" }, users.mod.id).id;
   docDerive = createDocument(a.id, { title: "Empfehlung Ableitung", kind: "empfehlung" }, users.mod.id).id;
+  docRederive = createDocument(a.id, { title: "Empfehlung Ableitung nach Pause", kind: "empfehlung" }, users.mod.id).id;
   docC = createDocument(c.id, { title: "Vertrauliche Empfehlung", kind: "empfehlung" }, users.mod.id).id;
   slugA = a.slug;
   groupA = a.id;
@@ -61,6 +67,21 @@ afterAll(async () => {
   closeDb();
   await server?.stop();
 });
+
+/** A paragraph as the editor writes it into the document's XmlFragment. */
+function paragraph(text: string) {
+  const p = new Y.XmlElement("paragraph");
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+/** What the server derived from a document (document_contents), if anything yet. */
+function derivedContent(documentId: number) {
+  const db = new Database(server.dbPath, { readonly: true });
+  const row = db.prepare("SELECT text, html FROM document_contents WHERE document_id = ?").get(documentId) as { text: string; html: string } | undefined;
+  db.close();
+  return row;
+}
 
 function client(who: string, documentId = docA) {
   const c = new DocClient(server.origin, cookie[who], documentId);
@@ -121,17 +142,7 @@ describe("document sync over socket.io", () => {
   it("derives the text, HTML and search entry from what was typed, within a few seconds of each change", async () => {
     const anna = client("anna", docDerive);
     await anna.join();
-    const paragraph = (text: string) => {
-      const p = new Y.XmlElement("paragraph");
-      p.insert(0, [new Y.XmlText(text)]);
-      return p;
-    };
-    const derived = () => {
-      const db = new Database(server.dbPath, { readonly: true });
-      const row = db.prepare("SELECT text, html FROM document_contents WHERE document_id = ?").get(docDerive) as { text: string; html: string } | undefined;
-      db.close();
-      return row;
-    };
+    const derived = () => derivedContent(docDerive);
     const fragment = anna.doc.getXmlFragment(COLLAB_FIELD);
     fragment.insert(0, [paragraph("Barrierefreie Formulare zuerst")]);
     await until(() => derived()?.text.includes("Barrierefreie Formulare zuerst") ?? false, 5000, "first change derived");
@@ -143,6 +154,23 @@ describe("document sync over socket.io", () => {
     fragment.delete(0, 2);
     await until(() => anna.acks >= 3, 2000, "acks");
     await until(() => derived()?.text === "", 5000, "emptied text derived");
+  });
+
+  it("derives again from the whole state when the deriver dropped its copy while the document stayed open", async () => {
+    const anna = client("anna", docRederive);
+    await anna.join();
+    const fragment = anna.doc.getXmlFragment(COLLAB_FIELD);
+    fragment.insert(0, [paragraph("Erster Absatz vor der Pause")]);
+    await until(() => derivedContent(docRederive)?.text.includes("Erster Absatz vor der Pause") ?? false, 5000, "first change derived");
+    // Nobody types: the deriver drops its copy 1–1.5 idle times after its last use; the document stays open (anna is in it).
+    await new Promise((r) => setTimeout(r, DERIVE_IDLE_MS * 1.5 + 500));
+    const resent = () => server.output().split("\n").filter((l) => l.includes("sending the whole state") && l.includes(`"documentId":${docRederive}`)).length;
+    expect(resent()).toBe(0);
+    // The loop still holds the copy's last vector and sends only a difference; the deriver asks for everything, and gets it.
+    fragment.insert(1, [paragraph("Zweiter Absatz nach der Pause")]);
+    await until(() => derivedContent(docRederive)?.text.includes("Zweiter Absatz nach der Pause") ?? false, 5000, "change after the pause derived");
+    expect(derivedContent(docRederive)?.text).toContain("Erster Absatz vor der Pause");
+    expect(resent()).toBe(1);
   });
 
   it("an observer reads live but may not write: refused, nothing changes", async () => {

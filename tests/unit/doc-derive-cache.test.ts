@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { COLLAB_FIELD, documentExtensions } from "~/documents/editor-extensions";
 import { deriveContent } from "~/models/document-content.server";
-import { CACHE_IDLE_MS, DeriveCache, type DeriveInput } from "~/realtime/doc-derive-cache.server";
+import { DeriveCache, type DeriveInput } from "~/realtime/doc-derive-cache.server";
 
+/** As in production (DERIVE_COPY_IDLE_MS); the clock is the test's own. */
+const IDLE_MS = 60_000;
 const schema = getSchema(documentExtensions());
 
 /** A document as the editor writes it, and the first paragraph's text to type into. */
@@ -31,7 +33,7 @@ const rendered = (doc: Y.Doc) => deriveContent(Y.encodeStateAsUpdate(doc));
 
 describe("the deriver's copies of documents", () => {
   it("renders from the whole state, then from differences only, deletions included", () => {
-    const cache = new DeriveCache();
+    const cache = new DeriveCache(IDLE_MS);
     const { doc, text } = editorDoc(["Barrierefreie Formulare zuerst.", "Danach die Schnittstellen."]);
     expect(cache.derive(input(doc))).toEqual({ content: rendered(doc) });
 
@@ -53,7 +55,7 @@ describe("the deriver's copies of documents", () => {
   });
 
   it("takes a difference against an older confirmation (more than needed) and renders the same", () => {
-    const cache = new DeriveCache();
+    const cache = new DeriveCache(IDLE_MS);
     const { doc, text } = editorDoc(["Erster Entwurf"]);
     const old = Y.encodeStateVector(doc);
     cache.derive(input(doc));
@@ -64,7 +66,7 @@ describe("the deriver's copies of documents", () => {
   });
 
   it("asks for the whole state when it has no copy", () => {
-    const cache = new DeriveCache();
+    const cache = new DeriveCache(IDLE_MS);
     const { doc, text } = editorDoc(["Text"]);
     const since = Y.encodeStateVector(doc);
     text.insert(0, "Neuer ");
@@ -73,7 +75,7 @@ describe("the deriver's copies of documents", () => {
   });
 
   it("renders nothing from a copy that does not end where the loop says, and drops it", () => {
-    const cache = new DeriveCache();
+    const cache = new DeriveCache(IDLE_MS);
     const { doc, text } = editorDoc(["Stand der Arbeitsgruppe"]);
     cache.derive(input(doc));
     text.insert(0, "A ");
@@ -88,7 +90,7 @@ describe("the deriver's copies of documents", () => {
   });
 
   it("drops the copy after bytes that are no update, and keeps serving", () => {
-    const cache = new DeriveCache();
+    const cache = new DeriveCache(IDLE_MS);
     const { doc } = editorDoc(["Inhalt"]);
     cache.derive(input(doc));
     const bytes = new Uint8Array([255, 255, 255, 255, 1, 2, 3]);
@@ -101,7 +103,7 @@ describe("the deriver's copies of documents", () => {
   });
 
   it("renders a document holding an update whose base never came, and keeps taking differences", () => {
-    const cache = new DeriveCache();
+    const cache = new DeriveCache(IDLE_MS);
     const { doc, text } = editorDoc(["Gemeinsamer Text"]);
     // Another client's two inserts; only the second reaches the server, so it waits there for the first.
     const other = new Y.Doc();
@@ -123,14 +125,14 @@ describe("the deriver's copies of documents", () => {
 
   it("forgets copies not used for a while", () => {
     let now = 0;
-    const cache = new DeriveCache(() => now);
+    const cache = new DeriveCache(IDLE_MS, () => now);
     const a = editorDoc(["Dokument A"]);
     const b = editorDoc(["Dokument B"]);
     cache.derive(input(a.doc));
     cache.derive({ ...input(b.doc), documentId: 8 });
-    now = CACHE_IDLE_MS / 2;
+    now = IDLE_MS / 2;
     cache.derive({ ...input(b.doc, Y.encodeStateVector(b.doc)), documentId: 8 });
-    now = CACHE_IDLE_MS + 1;
+    now = IDLE_MS + 1;
     cache.dropIdle();
     expect(cache.size).toBe(1);
     expect(cache.derive(input(a.doc, Y.encodeStateVector(a.doc)))).toEqual({ needsFull: true });

@@ -13,6 +13,7 @@ describe("environment check", () => {
       LOG_LEVEL: "info",
       PAGE_CACHE: true,
       DOC_UNLOAD_AFTER_MS: 30_000,
+      DERIVE_COPY_IDLE_MS: 60_000,
     });
     expect(parseEnv({ PAGE_CACHE: "off" }).PAGE_CACHE).toBe(false);
   });
@@ -36,6 +37,8 @@ describe("environment check", () => {
     ["PAGE_CACHE", "vielleicht"],
     ["DOC_UNLOAD_AFTER_MS", "0"],
     ["DOC_UNLOAD_AFTER_MS", "1,5"],
+    ["DERIVE_COPY_IDLE_MS", "50"],
+    ["DERIVE_COPY_IDLE_MS", "eine Minute"],
   ])("a wrong %s=%s stops with a message naming it", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -40,6 +40,8 @@ export class PortalServer {
     };
     delete env.REMIX_DEV_ORIGIN;
     const nodeArgs = ["--import", "tsx"];
+    // Extra V8/Node flags for experiments (e.g. "--log-deopt --logfile=/tmp/v8.log"), which NODE_OPTIONS refuses.
+    nodeArgs.push(...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean));
     if (options.cpuProfDir) {
       fs.mkdirSync(options.cpuProfDir, { recursive: true });
       nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`);
