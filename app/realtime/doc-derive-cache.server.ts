@@ -12,13 +12,13 @@ import { deriveContentFromDoc, type DerivedContent } from "../models/document-co
  * same text. The delete set always travels whole, so deletions arrive too.
  *
  * A copy the thread does not have (first derivation, thread restarted,
- * dropped after `idleMs` unused, DERIVE_COPY_IDLE_MS) or one that does not end at the state
- * the loop says it should is not rendered: the answer is "send everything",
- * and the loop does. A whole state never gets that answer, so the two
- * cannot ask each other in circles. Sending more than was needed is
- * harmless (Yjs ignores what a document already holds), so the loop may
- * compute a difference against an older confirmation while a newer one is
- * on its way.
+ * dropped after `idleMs` unused: DERIVE_COPY_IDLE_MS) or one that does not
+ * end at the state the loop says it should is not rendered: the answer is
+ * "send everything", and the loop does. A whole state never gets that
+ * answer, so the two cannot ask each other in circles. Sending more than
+ * was needed is harmless (Yjs ignores what a document already holds), so
+ * the loop may compute a difference against an older confirmation while a
+ * newer one is on its way.
  */
 export type DeriveInput = {
   documentId: number;
