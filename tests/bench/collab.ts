@@ -52,7 +52,9 @@
  *
  * Run: `npm run bench:collab` (needs `npm run build` first for the portal).
  * Knobs: BENCH_CASES (e.g. "1x50,1x100,200x3"), BENCH_RUNS (3),
- * BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_SERVERS ("portal,hocuspocus"),
+ * BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_SERVERS ("portal,hocuspocus"; also
+ * "socketio-floor": socket.io with nothing of the portal on top, the same
+ * clients as the portal's, lib/socketio-floor-server.ts),
  * BENCH_FULL_DOCS (documents with full editors, default 20),
  * BENCH_SERVER_NODE_ARGS (extra node/V8 flags for the portal server, e.g.
  * "--import ./probe.mjs" or "--no-allocation-site-pretenuring"; for
@@ -89,7 +91,10 @@ const FULL_PER_DOC = 3;
 /** Documents with full (measuring) editors, the first ones of a case; the rest have only lite editors. */
 const FULL_DOCS = process.env.BENCH_FULL_DOCS ? Number(process.env.BENCH_FULL_DOCS) : 20;
 if (!Number.isInteger(FULL_DOCS) || FULL_DOCS < 1) throw new Error(`BENCH_FULL_DOCS must be a positive integer, got "${process.env.BENCH_FULL_DOCS}"`);
+const SERVER_KINDS = ["portal", "hocuspocus", "socketio-floor"] as const;
+type ServerKind = (typeof SERVER_KINDS)[number];
 const SERVERS = (process.env.BENCH_SERVERS || "portal,hocuspocus").split(",") as ServerKind[];
+for (const s of SERVERS) if (!SERVER_KINDS.includes(s)) throw new Error(`BENCH_SERVERS: unknown server "${s}" (${SERVER_KINDS.join(", ")})`);
 const CASES = (process.env.BENCH_CASES || "1x50").split(",").map((c) => {
   const [docs, editors] = c.split("x").map(Number);
   return { name: c, docs, editors };
@@ -97,7 +102,6 @@ const CASES = (process.env.BENCH_CASES || "1x50").split(",").map((c) => {
 const SENT_MIN_SHARE = 0.95;
 const TEXT = "inhalt";
 
-type ServerKind = "portal" | "hocuspocus";
 type CaseDef = (typeof CASES)[number];
 
 function numFromEnv(name: string, fallback: number): number {
@@ -407,31 +411,28 @@ async function startPortalTarget(tmp: string, maxEditorsPerDoc: number, docsPerR
   };
 }
 
-async function startHocuspocusTarget(tmp: string): Promise<Target> {
-  const port = await freePort();
-  const child: ChildProcess = spawn("taskset", ["-c", SERVER_CORE, process.execPath, "--import", "tsx", "tests/bench/lib/hocuspocus-server.ts"], {
+/** A comparison server as a child process pinned to the server core; resolves once it prints READY. */
+async function startChildServer(name: string, script: string, env: Record<string, string>) {
+  const child: ChildProcess = spawn("taskset", ["-c", SERVER_CORE, process.execPath, "--import", "tsx", script], {
     cwd: repoRoot,
-    env: { ...process.env, HP_PORT: String(port), HP_DB: path.join(tmp, "hocuspocus.db") },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   process.once("exit", () => child.kill("SIGKILL"));
   let out = "";
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`hocuspocus not ready: ${out}`)), 30_000);
+    const t = setTimeout(() => reject(new Error(`${name} not ready: ${out}`)), 30_000);
     const on = (c: Buffer) => {
       out += c.toString();
       if (out.includes("READY")) { clearTimeout(t); resolve(); }
     };
     child.stdout!.on("data", on);
     child.stderr!.on("data", (c: Buffer) => (out = (out + c.toString()).slice(-4000)));
-    child.once("exit", (code) => reject(new Error(`hocuspocus exited ${code}: ${out}`)));
+    child.once("exit", (code) => reject(new Error(`${name} exited ${code}: ${out}`)));
   });
-  log(`hocuspocus pid ${child.pid} on core ${SERVER_CORE} (Cpus_allowed_list: ${cpusAllowed(child.pid!)}), port ${port}`);
+  log(`${name} pid ${child.pid} on core ${SERVER_CORE} (Cpus_allowed_list: ${cpusAllowed(child.pid!)})`);
   return {
-    kind: "hocuspocus",
     pid: child.pid!,
-    connect: (run, doc, _editor, full, onRemote) =>
-      full ? hpConn(`ws://127.0.0.1:${port}`, `bench-${doc}-${run}`, full, onRemote) : hpLiteConn("127.0.0.1", port, `bench-${doc}-${run}`),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
@@ -439,6 +440,37 @@ async function startHocuspocusTarget(tmp: string): Promise<Target> {
       await Promise.race([exited, sleep(5000)]);
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     },
+  };
+}
+
+async function startHocuspocusTarget(tmp: string): Promise<Target> {
+  const port = await freePort();
+  const child = await startChildServer("hocuspocus", "tests/bench/lib/hocuspocus-server.ts", { HP_PORT: String(port), HP_DB: path.join(tmp, "hocuspocus.db") });
+  return {
+    kind: "hocuspocus",
+    pid: child.pid,
+    connect: (run, doc, _editor, full, onRemote) =>
+      full ? hpConn(`ws://127.0.0.1:${port}`, `bench-${doc}-${run}`, full, onRemote) : hpLiteConn("127.0.0.1", port, `bench-${doc}-${run}`),
+    stop: child.stop,
+  };
+}
+
+/**
+ * socket.io with nothing of the portal on top (lib/socketio-floor-server.ts):
+ * the same clients as the portal's, so the difference to Hocuspocus is what
+ * socket.io and its client cost, and the difference to the portal is what
+ * the portal adds (sessions, checks, the durable commit, deriving).
+ */
+async function startFloorTarget(): Promise<Target> {
+  const port = await freePort();
+  const child = await startChildServer("socketio-floor", "tests/bench/lib/socketio-floor-server.ts", { FLOOR_PORT: String(port) });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    kind: "socketio-floor",
+    pid: child.pid,
+    connect: (run, doc, _editor, full, onRemote) =>
+      full ? portalConn(base, base, "bench=1", run * 1000 + doc + 1, full, onRemote) : portalLiteConn(base, base, "bench=1", run * 1000 + doc + 1),
+    stop: child.stop,
   };
 }
 
@@ -688,7 +720,7 @@ function render(results: RunResult[], startedAt: Date) {
       const all = results.filter((r) => r.case === c && r.server === s);
       const rs = all.filter((r) => r.invalid.length === 0);
       const p95 = stat(rs.map((r) => r.p95));
-      const ratio = s === "portal" && p95.n && hp.n ? fmt(p95.median / hp.median, 2) : "–";
+      const ratio = s !== "hocuspocus" && p95.n && hp.n ? fmt(p95.median / hp.median, 2) : "–";
       lines.push(`| ${c.replace("x", " doc × ")} editors | ${s} | ${rs.length} of ${all.length} | ${mm(stat(rs.map((r) => r.p50)))} | ${mm(p95)} | ` +
         `${mm(stat(rs.map((r) => r.p99)))} | ${mm(stat(rs.map((r) => r.ackP95)))} | ${mm(stat(rs.map((r) => r.serverCpu)))} | ` +
         `${mm(stat(rs.map((r) => r.serverRssMiB)), 0)} | ${ratio} |`);
@@ -711,7 +743,8 @@ async function bench() {
     const tmp = makeTmpDir();
     const maxEditors = Math.max(...CASES.map((c) => c.editors));
     const maxDocs = Math.max(...CASES.map((c) => c.docs));
-    const target = kind === "portal" ? await startPortalTarget(tmp, maxEditors, maxDocs, RUNS * CASES.length) : await startHocuspocusTarget(tmp);
+    const target =
+      kind === "portal" ? await startPortalTarget(tmp, maxEditors, maxDocs, RUNS * CASES.length) : kind === "hocuspocus" ? await startHocuspocusTarget(tmp) : await startFloorTarget();
     try {
       let slot = 0;
       for (const c of CASES) {
