@@ -705,7 +705,8 @@ function render(results: RunResult[], startedAt: Date) {
       "all others are lite (edits through one shared Y.Doc per document; a raw WebSocket client, the same for both servers, " +
       "reads only frame headers and the bytes that tell an ack, and skips broadcasts unread). " +
       "Latency = send → applied at each other full editor (item id covered by its state vector). " +
-      "Ack = send → ack (portal: after the SQLite commit; Hocuspocus: SyncStatus, after applying in memory; saved 2–10 s later). " +
+      "Ack = send → ack (portal: after the SQLite commit; Hocuspocus: SyncStatus, after applying in memory; saved 2–10 s later; " +
+      "socketio-floor, if run: at once, from memory, nothing stored). " +
       "Hocuspocus: @hocuspocus/server 4.7.0 + @hocuspocus/extension-sqlite 4.7.0 on a file database, default debounce, raw protocol clients.",
     "",
     "Median of the valid runs (min–max):",
