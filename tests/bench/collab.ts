@@ -35,6 +35,17 @@
  * - Hocuspocus answers the client's sync step 2 with a SyncStatus, which
  *   arrived after the join and could shift every later ack of that
  *   connection by one; it is now expected (hpConn and hpLiteConn).
+ * Changed 2026-12-03 evening: editors type into the document as the editor
+ * holds it (the paragraph of the "inhalt" XmlFragment, as y-prosemirror
+ * maps it: fragment → XmlElement "paragraph" → XmlText), not into a Y.Text
+ * of the same name. Before, the portal's deriving (JSON, text, HTML, search
+ * index; decision 009) read that root as a fragment and found no paragraph,
+ * so every derived content came out empty and unchanged, and the writer
+ * stored nothing but a timestamp: the runs before that date leave out the
+ * cost of rendering, storing and indexing what is typed. The structure is
+ * one update per document (paragraphUpdate), sent through the document's
+ * first connection and acknowledged before anyone types; Hocuspocus gets
+ * the same.
  * The per-run log line says how many full editors measured and splits the
  * generator's CPU into user and system time (system: mostly socket reads).
  * With BENCH_GENERATOR_PROF=<dir> the generator writes a CPU profile of each
@@ -100,7 +111,33 @@ const CASES = (process.env.BENCH_CASES || "1x50").split(",").map((c) => {
   return { name: c, docs, editors };
 });
 const SENT_MIN_SHARE = 0.95;
+/** The editor's field (COLLAB_FIELD in app/documents/editor-extensions.ts). */
 const TEXT = "inhalt";
+/** Client id of the update that creates a document's paragraph (random editor ids are below 2^31). */
+const STRUCTURE_CLIENT = 2 ** 31 + 7;
+
+/**
+ * The document as the editor starts it: one empty paragraph in the field
+ * (y-prosemirror: XmlFragment → XmlElement "paragraph" → XmlText). The same
+ * bytes for every document, so every editor's inserts refer to the same
+ * paragraph.
+ */
+const PARAGRAPH_UPDATE = (() => {
+  const doc = new Y.Doc();
+  doc.clientID = STRUCTURE_CLIENT;
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText()]);
+  doc.getXmlFragment(TEXT).insert(0, [paragraph]);
+  return Y.encodeStateAsUpdate(doc);
+})();
+
+/** The paragraph's text, where every editor types. */
+function paragraphText(doc: Y.Doc): Y.XmlText {
+  const paragraph = doc.getXmlFragment(TEXT).get(0);
+  const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null;
+  if (!(text instanceof Y.XmlText)) throw new Error("the document has no paragraph to type into");
+  return text;
+}
 
 type CaseDef = (typeof CASES)[number];
 
@@ -476,7 +513,8 @@ async function startFloorTarget(): Promise<Target> {
 
 // ───────────────────────── one run ─────────────────────────
 
-const INSERT = "abcd".slice(0, CHARS);
+/** With a space, so that the derived text has words for the search index to take apart, as typed text does. */
+const INSERT = "ab c".slice(0, CHARS);
 
 /**
  * A lite editor's insert into the shared typing copy at a uniformly random
@@ -612,7 +650,7 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
       senders.push(() => {
         const doc = full ?? typer;
         if (!full) doc.clientID = liteId;
-        const text = doc.getText(TEXT);
+        const text = paragraphText(doc);
         let update: Uint8Array | null = null;
         const capture = (u: Uint8Array, origin: unknown) => { if (origin !== "mirror" && origin !== "remote") update = u; };
         doc.on("update", capture);
@@ -631,6 +669,12 @@ async function runOnce(target: Target, c: CaseDef, run: number) {
     docs.push({ typer, receivers, senders, conns });
   }
   await Promise.all(docs.flatMap((d) => d.conns.map((c) => c.ready)));
+  // Each document's paragraph, stored by the server before anyone types; every local copy applies it too.
+  await Promise.all(docs.map((d) => new Promise<void>((resolve) => d.conns[0].send(PARAGRAPH_UPDATE, resolve))));
+  for (const d of docs) {
+    Y.applyUpdate(d.typer, PARAGRAPH_UPDATE, "remote");
+    for (const r of d.receivers) Y.applyUpdate(r.doc, PARAGRAPH_UPDATE, "remote");
+  }
 
   // Typing: every editor on its own 200 ms timer, phases spread.
   const timers: NodeJS.Timeout[] = [];
