@@ -43,7 +43,7 @@
  * so every derived content came out empty and unchanged, and the writer
  * stored nothing but a timestamp: the runs before that date leave out the
  * cost of rendering, storing and indexing what is typed. The structure is
- * one update per document (paragraphUpdate), sent through the document's
+ * one update (PARAGRAPH_UPDATE), sent through the document's
  * first connection and acknowledged before anyone types; Hocuspocus gets
  * the same.
  * The per-run log line says how many full editors measured and splits the
@@ -113,7 +113,7 @@ const CASES = (process.env.BENCH_CASES || "1x50").split(",").map((c) => {
 const SENT_MIN_SHARE = 0.95;
 /** The editor's field (COLLAB_FIELD in app/documents/editor-extensions.ts). */
 const TEXT = "inhalt";
-/** Client id of the update that creates a document's paragraph (random editor ids are below 2^31). */
+/** Client id of the update that creates a document's paragraph: not a lite editor's (those are below 2^31); a full editor's random 32-bit id matches it once in 4 billion. */
 const STRUCTURE_CLIENT = 2 ** 31 + 7;
 
 /**
