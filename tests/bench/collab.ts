@@ -743,7 +743,7 @@ function render(results: RunResult[], startedAt: Date) {
     "",
     `Run ${startedAt.toISOString()} with \`npm run bench:collab\` (tests/bench/collab.ts); ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, ` +
       `Node ${m.node}, ${m.platform}. Server pinned to core ${SERVER_CORE}, generator to core ${GENERATOR_CORE}.`,
-    `Workload: every editor inserts ${CHARS} characters at a random position every ${INTERVAL_MS} ms; ${WARMUP_S} s warm-up, ` +
+    `Workload: every editor inserts ${CHARS} characters ("${INSERT}") at a random position into the document's one paragraph (XmlFragment → paragraph → XmlText, as the editor keeps it) every ${INTERVAL_MS} ms; ${WARMUP_S} s warm-up, ` +
       `${DURATION_S} s measured, ${RUNS} runs per server and case (fresh document each run). ${FULL_PER_DOC} full editors per document ` +
       `in the first ${FULL_DOCS} documents of a case (BENCH_FULL_DOCS) measure (their own Y.Doc, socket.io-client or \`ws\`); ` +
       "all others are lite (edits through one shared Y.Doc per document; a raw WebSocket client, the same for both servers, " +
