@@ -32,6 +32,8 @@ export type PermissionTargets = {
   "list:users": undefined;
   /** Deactivate or reactivate the given user. */
   "deactivate:user": { userId: number; role: GlobalRole };
+  /** Change the given user's global role. */
+  "change-role:user": { userId: number };
   /** Manage one's own sessions and password. */
   "manage:own-account": undefined;
 
@@ -106,6 +108,8 @@ const rules: { [A in Action]: Rule<A> } = {
   "list:users": roles("admin"),
   // An admin cannot lock themselves out.
   "deactivate:user": (actor, target) => actor.role === "admin" && actor.id !== target.userId,
+  // Nor take away their own administration (the last admin would leave nobody to give it back).
+  "change-role:user": (actor, target) => actor.role === "admin" && actor.id !== target.userId,
   "manage:own-account": anyone,
 
   // intern: every signed-in user; vertraulich: members, admins and granted observers.
@@ -121,15 +125,14 @@ const rules: { [A in Action]: Rule<A> } = {
   "manage:members": (actor, g) =>
     g.status !== "archiviert" && (isPortalModeration(actor) || g.membership === "moderation"),
   "leave:group": (_actor, g) => g.membership !== null,
-  "upload:material": (_actor, g) => g.status !== "archiviert" && g.membership !== null,
+  "upload:material": (actor, g) => writesIn(actor, g),
   "delete:material": (actor, { group, uploadedBy }) =>
     group.status !== "archiviert" &&
     (actor.role === "admin" || group.membership === "moderation" || (group.membership !== null && uploadedBy === actor.id)),
 
-  "create:document": (_actor, g) => g.status !== "archiviert" && g.membership !== null,
+  "create:document": (actor, g) => writesIn(actor, g),
   // Observers and non-members never write, whatever the document's status.
-  "edit:document": (_actor, { group, status }) =>
-    group.status !== "archiviert" && group.membership !== null && isEditableStatus(status),
+  "edit:document": (actor, { group, status }) => writesIn(actor, group) && isEditableStatus(status),
   "set-status:document": (actor, { group, status }) =>
     group.status !== "archiviert" &&
     (actor.role === "admin" || group.membership === "moderation") &&
@@ -138,9 +141,8 @@ const rules: { [A in Action]: Rule<A> } = {
 
   "read:thread": (actor, g) => can(actor, "read:group", g),
   // Observers read and never post; archived groups are read-only.
-  "create:thread": (_actor, g) => g.status !== "archiviert" && g.membership !== null,
-  "reply:thread": (_actor, { group, locked }) =>
-    group.status !== "archiviert" && group.membership !== null && (!locked || group.membership === "moderation"),
+  "create:thread": (actor, g) => writesIn(actor, g),
+  "reply:thread": (actor, { group, locked }) => writesIn(actor, group) && (!locked || group.membership === "moderation"),
   "edit:post": (actor, { group, authorId, deleted }) => ownLivePost(actor, group, authorId, deleted),
   "delete:post": (actor, { group, authorId, deleted }) => ownLivePost(actor, group, authorId, deleted),
   "report:post": (actor, { group, authorId }) => group.membership !== null && authorId !== actor.id,
@@ -157,7 +159,17 @@ const rules: { [A in Action]: Rule<A> } = {
 };
 
 function ownLivePost(actor: NonNullable<Actor>, group: GroupAccess, authorId: number | null, deleted: boolean): boolean {
-  return group.status !== "archiviert" && group.membership !== null && authorId === actor.id && !deleted;
+  return writesIn(actor, group) && authorId === actor.id && !deleted;
+}
+
+/**
+ * Writing in a group (documents, threads, posts, materials): its members, while
+ * it is not archived. Observers never write, also where they are still listed
+ * as members (a member whose global role became observer keeps the membership
+ * row, and its reading rights, until the group removes it).
+ */
+function writesIn(actor: NonNullable<Actor>, g: GroupAccess): boolean {
+  return g.status !== "archiviert" && g.membership !== null && actor.role !== "observer";
 }
 
 function isPortalModeration(actor: NonNullable<Actor>): boolean {

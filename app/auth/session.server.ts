@@ -111,6 +111,19 @@ export function validateSessionToken(
   return { session: { id, userId: user.id, expiresAt, renewed }, user };
 }
 
+/**
+ * The user behind a session id as the database has it now, or null when the
+ * session ended, expired or its user was deactivated. Open sockets call this
+ * when rights may have changed: they hold no secret to validate again, and
+ * need the current role and name rather than those of their handshake.
+ */
+export function findSessionUser(sessionId: string, now = new Date()): { user: SessionUser; expiresAt: Date } | null {
+  const row = sessionQuery(getDb()).get({ id: sessionId });
+  if (!row || row.expiresAt.getTime() <= now.getTime() || row.user.deactivatedAt) return null;
+  const { deactivatedAt: _ignored, ...user } = row.user;
+  return { user, expiresAt: row.expiresAt };
+}
+
 export function invalidateSession(sessionId: string, userId: number, reason = "logout"): void {
   getDb()
     .delete(sessions)

@@ -183,6 +183,10 @@ export const de = {
     didReactivate: (name: string) => `${name} ist wieder aktiv.`,
     self: "Sie können sich nicht selbst deaktivieren.",
     notFound: "Diese Person gibt es nicht.",
+    roleLabel: (name: string) => `Rolle von ${name}`,
+    setRole: "Rolle ändern",
+    didSetRole: (name: string, role: string) => `${name} hat jetzt die Rolle „${role}“. Offene Fenster übernehmen die neuen Rechte sofort.`,
+    selfRole: "Sie können Ihre eigene Rolle nicht ändern.",
   },
   errors: {
     notFoundTitle: "Seite nicht gefunden",

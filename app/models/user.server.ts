@@ -79,6 +79,15 @@ export function changePassword(userId: number, passwordHash: string, keepSession
   invalidateUserSessions(userId, "password_changed", keepSessionId);
 }
 
+/**
+ * A new global role. Sessions stay: every request reads the role anew, and
+ * the person's open sockets decide their documents and rooms again.
+ */
+export function setUserRole(userId: number, role: GlobalRole): void {
+  getDb().update(users).set({ role }).where(eq(users.id, userId)).run();
+  announceRightsChange({ userId, reason: "role_changed" });
+}
+
 /** Deactivation ends all sessions at once; their sockets close through the session event. */
 export function setUserDeactivated(userId: number, deactivated: boolean): void {
   getDb()

@@ -5,6 +5,7 @@ import { loadDocState } from "../models/doc-state.server";
 import { getEnv } from "../server/env.server";
 import { logger } from "../server/logger.server";
 import { singleton } from "../server/singleton.server";
+import type { AwarenessOwner } from "./doc-awareness.server";
 import { OPEN_DOCS } from "./doc-presence.server";
 import { dropRelay } from "./doc-relay.server";
 import { compactDurably, deriveOffLoop } from "./doc-writer.server";
@@ -24,6 +25,8 @@ export type OpenDoc = {
   logLength: number;
   /** When the last compaction was queued (ms, monotonic). */
   compactedAt: number;
+  /** Which connection (and person) each awareness client id belongs to (doc-awareness.server.ts). */
+  awarenessOwners: Map<number, AwarenessOwner>;
   /** Who has it open, by socket: for presence in the document list. */
   sockets: Map<string, { userId: number; name: string }>;
   unloadTimer?: NodeJS.Timeout;
@@ -80,7 +83,7 @@ export function acquireDoc(documentId: number, socketId: string, user: { id: num
     const awareness = new Awareness(doc);
     // The server is not an editor: it has no presence of its own.
     awareness.setLocalState(null);
-    entry = { documentId, doc, awareness, lastUpdateId: stored.lastUpdateId, logLength: stored.logLength, compactedAt: -Infinity, sockets: new Map() };
+    entry = { documentId, doc, awareness, lastUpdateId: stored.lastUpdateId, logLength: stored.logLength, compactedAt: -Infinity, awarenessOwners: new Map(), sockets: new Map() };
     open.set(documentId, entry);
   }
   clearTimeout(entry.unloadTimer);

@@ -10,13 +10,19 @@ import { rooms, type Ack, type ErrorCode } from "./events";
 import { socketMessages } from "./messages";
 import { relayToOthers } from "./doc-relay.server";
 import { encodeWire } from "./wire";
-import type { PortalServer, PortalSocket } from "./socket.server";
+import { vetAwareness } from "./doc-awareness.server";
+import { refreshSocketUser, rightsEpoch } from "./rights-epoch.server";
+import type { PortalSocket } from "./socket.server";
 
 /** Documents one connection may hold open at once. */
 const MAX_DOCS_PER_SOCKET = 10;
 
-/** What a socket has open: per document whether it may write, and its awareness client ids. */
-export type JoinedDocs = Map<number, { readOnly: boolean; awarenessClients: Set<number> }>;
+/**
+ * What a socket has open: per document whether it may write, decided in which
+ * rights epoch (rights-epoch.server.ts), and its awareness client ids.
+ */
+export type JoinedDocs = Map<number, JoinedDoc>;
+type JoinedDoc = { groupId: number; readOnly: boolean; epoch: number; awarenessClients: Set<number> };
 
 const fail = <T>(ack: Ack<T> | undefined, error: ErrorCode) => ack?.({ ok: false, error, message: socketMessages[error] });
 
@@ -24,7 +30,7 @@ const fail = <T>(ack: Ack<T> | undefined, error: ErrorCode) => ack?.({ ok: false
 function rightsOn(user: SessionUser, documentId: number) {
   const access = getDocumentAccess(documentId, user);
   if (!access || !can(user, "read:group", access.group)) return null;
-  return { readOnly: !can(user, "edit:document", { group: access.group, status: access.status }) };
+  return { groupId: access.groupId, readOnly: !can(user, "edit:document", { group: access.group, status: access.status }) };
 }
 
 // ── Relayed at once, acknowledged when durable ─────────────────────────────
@@ -80,8 +86,9 @@ export function registerDocSync(socket: PortalSocket): void {
       releaseDoc(entry, socket.id);
       return fail(ack, "invalid_payload");
     }
-    if (!joined.has(documentId)) joined.set(documentId, { readOnly: rights.readOnly, awarenessClients: new Set() });
-    else joined.get(documentId)!.readOnly = rights.readOnly;
+    const state = joined.get(documentId) ?? { ...rights, epoch: rightsEpoch(), awarenessClients: new Set<number>() };
+    Object.assign(state, { ...rights, epoch: rightsEpoch() });
+    joined.set(documentId, state);
     void socket.join(rooms.doc(documentId));
     ack?.({ ok: true, data: { update: diff, stateVector: Y.encodeStateVector(entry.doc), readOnly: rights.readOnly } });
     const present = [...entry.awareness.getStates().keys()];
@@ -94,6 +101,8 @@ export function registerDocSync(socket: PortalSocket): void {
     const state = joined.get(documentId);
     const entry = getOpenDoc(documentId);
     if (!state || !entry) return fail(ack, "not_joined");
+    // Rights changed somewhere since this was decided: decide again before the update counts.
+    if (!decidedNow(socket, documentId, state)) return fail(ack, "not_found");
     if (state.readOnly) return fail(ack, "read_only");
     try {
       // Decoding first refuses garbage before it can touch the document.
@@ -107,19 +116,20 @@ export function registerDocSync(socket: PortalSocket): void {
   });
 
   socket.on("doc:awareness", ({ documentId, update: wire }) => {
-    const update = wire as Uint8Array; // decoded by the socket middleware, as above
     const state = joined.get(documentId);
     const entry = getOpenDoc(documentId);
     if (!state || !entry) return;
-    try {
-      const before = new Set(entry.awareness.getStates().keys());
-      applyAwarenessUpdate(entry.awareness, update, socket.id);
-      for (const id of entry.awareness.getStates().keys()) if (!before.has(id)) state.awarenessClients.add(id);
-    } catch {
-      socket.emit("portal:error", { code: "invalid_payload", message: socketMessages.invalid_payload, event: "doc:awareness" });
+    if (!decidedNow(socket, documentId, state)) return;
+    // Decoded by the socket middleware, as above; checked and re-encoded here (doc-awareness.server.ts).
+    const verdict = vetAwareness(wire as Uint8Array, { socketId: socket.id, userId: user.id, displayName: user.displayName }, entry.awarenessOwners, entry.doc.clientID);
+    if (!verdict.ok) {
+      const code = verdict.reason === "invalid" ? "invalid_payload" : "presence_refused";
+      socket.emit("portal:error", { code, message: socketMessages[code], event: "doc:awareness" });
       return;
     }
-    socket.to(rooms.doc(documentId)).emit("doc:awareness", { documentId, update: encodeWire(update) });
+    for (const id of verdict.claimed) takeOverAwarenessId(socket, entry, id);
+    applyAwarenessUpdate(entry.awareness, verdict.update, socket.id);
+    socket.to(rooms.doc(documentId)).emit("doc:awareness", { documentId, update: encodeWire(verdict.update) });
   });
 
   socket.on("doc:leave", ({ documentId }, ack) => {
@@ -132,6 +142,18 @@ export function registerDocSync(socket: PortalSocket): void {
   });
 }
 
+/** A client id of this document now belongs to this socket (first use, or the same person's new connection). */
+function takeOverAwarenessId(socket: PortalSocket, entry: OpenDoc, clientId: number) {
+  const previous = entry.awarenessOwners.get(clientId);
+  if (previous) socketById(socket, previous.socketId)?.data.docs?.get(entry.documentId)?.awarenessClients.delete(clientId);
+  entry.awarenessOwners.set(clientId, { socketId: socket.id, userId: socket.data.user.id });
+  socket.data.docs?.get(entry.documentId)?.awarenessClients.add(clientId);
+}
+
+function socketById(socket: PortalSocket, id: string): PortalSocket | undefined {
+  return socket.nsp.sockets.get(id) as PortalSocket | undefined;
+}
+
 /** Leaves a document: its presence disappears for the others at once. */
 export function leaveDoc(socket: PortalSocket, documentId: number): void {
   const joined: JoinedDocs | undefined = socket.data.docs;
@@ -140,7 +162,9 @@ export function leaveDoc(socket: PortalSocket, documentId: number): void {
   joined?.delete(documentId);
   void socket.leave(rooms.doc(documentId));
   if (!state || !entry) return;
-  const gone = [...state.awarenessClients];
+  // Ids a newer connection of the same person took over stay: their presence is that connection's now.
+  const gone = [...state.awarenessClients].filter((id) => entry.awarenessOwners.get(id)?.socketId === socket.id);
+  for (const id of gone) entry.awarenessOwners.delete(id);
   if (gone.length) {
     removeAwarenessStates(entry.awareness, gone, "leave");
     socket.to(rooms.doc(documentId)).emit("doc:awareness", { documentId, update: encodeWire(encodeAwarenessUpdate(entry.awareness, gone)) });
@@ -148,23 +172,58 @@ export function leaveDoc(socket: PortalSocket, documentId: number): void {
   releaseDoc(entry, socket.id);
 }
 
-/** Rights changed: every open document of these sockets is checked again; lost read access closes it. */
-export async function recheckDocs(io: PortalServer, room: string, onlyDocumentId?: number): Promise<void> {
-  const sockets = await io.in(room).fetchSockets();
-  for (const remote of sockets) {
-    const socket = io.sockets.sockets.get(remote.id);
-    const joined: JoinedDocs | undefined = socket?.data.docs;
-    if (!socket || !joined) continue;
-    for (const [documentId, state] of [...joined]) {
-      if (onlyDocumentId !== undefined && documentId !== onlyDocumentId) continue;
-      const rights = rightsOn(socket.data.user, documentId);
-      if (!rights) {
-        leaveDoc(socket, documentId);
-        socket.emit("doc:closed", { documentId, reason: "no_access" });
-      } else if (rights.readOnly !== state.readOnly) {
-        state.readOnly = rights.readOnly;
-        socket.emit("doc:mode", { documentId, readOnly: rights.readOnly });
-      }
-    }
+/**
+ * Whether the socket still has this document open with rights decided in the
+ * current epoch; when the epoch moved, its user is read anew from the session
+ * and the rights decided again first.
+ */
+function decidedNow(socket: PortalSocket, documentId: number, state: JoinedDoc): boolean {
+  if (state.epoch === rightsEpoch()) return true;
+  if (!refreshSocketUser(socket)) return false;
+  return recheckDoc(socket, documentId, state);
+}
+
+/**
+ * Decides this socket's rights on an open document again (the caller has read
+ * its user anew from the session): lost read access closes the document (doc:closed),
+ * a changed write right is told (doc:mode). Returns whether it stays open.
+ */
+export function recheckDoc(socket: PortalSocket, documentId: number, state: JoinedDoc): boolean {
+  const epoch = rightsEpoch();
+  const rights = rightsOn(socket.data.user, documentId);
+  if (!rights) {
+    leaveDoc(socket, documentId);
+    if (socket.connected) socket.emit("doc:closed", { documentId, reason: "no_access" });
+    return false;
   }
+  state.epoch = epoch;
+  if (rights.readOnly !== state.readOnly) {
+    state.readOnly = rights.readOnly;
+    socket.emit("doc:mode", { documentId, readOnly: rights.readOnly });
+  }
+  return true;
+}
+
+/** Which of a socket's open documents a re-check concerns: all, one, or those of one group. */
+export type DocScope = { documentId?: number; groupId?: number };
+
+/** The socket's open documents in the scope decided again (its user already read anew); see recheckDoc. */
+export function recheckSocketDocs(socket: PortalSocket, scope: DocScope = {}): void {
+  const joined: JoinedDocs | undefined = socket.data.docs;
+  if (!joined) return;
+  for (const [documentId, state] of [...joined]) {
+    if (!inScope(documentId, state, scope)) continue;
+    if (!socket.connected) return;
+    recheckDoc(socket, documentId, state);
+  }
+}
+
+/** Whether the socket has an open document in the scope (and so a re-check to do). */
+export function hasDocsIn(socket: PortalSocket, scope: DocScope): boolean {
+  for (const [documentId, state] of socket.data.docs ?? []) if (inScope(documentId, state, scope)) return true;
+  return false;
+}
+
+function inScope(documentId: number, state: JoinedDoc, scope: DocScope): boolean {
+  return (scope.documentId === undefined || scope.documentId === documentId) && (scope.groupId === undefined || scope.groupId === state.groupId);
 }

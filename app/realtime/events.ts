@@ -22,6 +22,8 @@ export const errorCodes = [
   "invalid_payload",
   "ack_required",
   "rate_limited",
+  "presence_refused",
+  "too_many_connections",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

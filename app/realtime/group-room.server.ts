@@ -143,29 +143,23 @@ function closeGroup(socket: PortalSocket, groupId: number, reason: string) {
 }
 
 /**
- * Rights changed: the group rooms of these sockets are checked again; who may
- * no longer read a group leaves its room at once and is told why.
+ * Rights changed: this socket's group rooms (or one of them) are checked again
+ * (its user already read anew from the session); who may no longer read a
+ * group leaves its room at once and is told why (group:closed).
  */
-export async function recheckGroups(io: PortalServer, room: string, onlyGroupId?: number): Promise<void> {
-  const sockets = await io.in(room).fetchSockets();
-  const verdicts = new Map<string, boolean>();
-  for (const remote of sockets) {
-    const socket = io.sockets.sockets.get(remote.id);
-    const joined = socket?.data.groups;
-    if (!socket || !joined) continue;
-    for (const groupId of [...joined.keys()]) {
-      if (onlyGroupId !== undefined && groupId !== onlyGroupId) continue;
-      const key = `${socket.data.user.id}:${groupId}`;
-      if (!verdicts.has(key)) verdicts.set(key, readableGroup(socket.data.user, groupId) !== null);
-      if (!verdicts.get(key)) closeGroup(socket, groupId, "no_access");
-    }
+export function recheckSocketGroups(socket: PortalSocket, onlyGroupId?: number): void {
+  for (const groupId of [...(socket.data.groups?.keys() ?? [])]) {
+    if (onlyGroupId !== undefined && groupId !== onlyGroupId) continue;
+    if (!socket.connected) return;
+    if (!readableGroup(socket.data.user, groupId)) closeGroup(socket, groupId, "no_access");
   }
 }
 
 /**
  * The process-wide side of the group rooms: discussion changes go to the
- * group's room, notification changes to the users' rooms, group changes
- * re-check the room. Returns a function that stops listening (shutdown).
+ * group's room, notification changes to the users' rooms (group changes
+ * re-check the rooms through rights-recheck.server.ts). Returns a function
+ * that stops listening (shutdown).
  */
 export function attachGroupRooms(io: PortalServer): () => void {
   ioRef = io;
@@ -182,14 +176,11 @@ export function attachGroupRooms(io: PortalServer): () => void {
       }
     }
   };
-  const onGroupChanged = ({ groupId }: { groupId: number }) => void recheckGroups(io, rooms.group(groupId), groupId);
   portalEvents.on("discussion:changed", onDiscussion);
   portalEvents.on("notifications:changed", onNotifications);
-  portalEvents.on("group:changed", onGroupChanged);
   return () => {
     portalEvents.off("discussion:changed", onDiscussion);
     portalEvents.off("notifications:changed", onNotifications);
-    portalEvents.off("group:changed", onGroupChanged);
     if (timer) clearTimeout(timer);
     timer = null;
     dirty.clear();

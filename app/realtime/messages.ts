@@ -18,4 +18,6 @@ export const socketMessages: Record<ErrorCode, string> = {
   invalid_payload: "Ungültige Nachricht abgelehnt.",
   ack_required: "Diese Nachricht braucht eine Empfangsbestätigung (Acknowledgement) und wurde abgelehnt.",
   rate_limited: "Zu viele Nachrichten in kurzer Zeit. Bitte einen Moment warten.",
+  presence_refused: "Diese Anwesenheitsangabe gehört zu einer anderen Person und wurde abgelehnt.",
+  too_many_connections: "Zu viele gleichzeitige Verbindungen mit diesem Konto. Bitte schließen Sie einige Fenster oder Tabs des Portals.",
 };

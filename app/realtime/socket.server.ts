@@ -5,14 +5,14 @@ import { readSessionToken } from "../auth/session-cookie.server";
 import { validateSessionToken, type SessionUser } from "../auth/session.server";
 import type { Env } from "../server/env.server";
 import { portalEvents } from "../server/events.server";
-import { onRightsChange } from "../auth/rights-hook.server";
 import { isOwnOrigin } from "../server/http/origin.server";
 import { logger } from "../server/logger.server";
 import { socketMessages } from "./messages";
 import { flushAllDocs } from "./doc-registry.server";
 import { stopDocWriter } from "./doc-writer.server";
-import { recheckDocs, registerDocSync, type JoinedDocs } from "./doc-sync.server";
-import { attachGroupRooms, recheckGroups, registerGroupRoom, type JoinedGroups } from "./group-room.server";
+import { registerDocSync, type JoinedDocs } from "./doc-sync.server";
+import { attachGroupRooms, registerGroupRoom, type JoinedGroups } from "./group-room.server";
+import { attachRightsRechecks } from "./rights-recheck.server";
 import {
   clientEventSchemas,
   eventsNeedingAck,
@@ -23,12 +23,24 @@ import {
   type ServerToClientEvents,
 } from "./events";
 
-type SocketData = { user: SessionUser; sessionId: string; docs?: JoinedDocs; groups?: JoinedGroups };
+type SocketData = {
+  user: SessionUser;
+  sessionId: string;
+  /** When the session runs out as last read (ms); rights-recheck.server.ts reads it again then. */
+  sessionExpiresAt: number;
+  docs?: JoinedDocs;
+  groups?: JoinedGroups;
+};
 export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type PortalSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Events per socket per window before further events are refused (not the connection). */
-const EVENTS_PER_WINDOW = 100;
+/**
+ * Events per person per window before further events are refused (not the
+ * connection). Counted per person, not per socket: one session opening many
+ * sockets would otherwise multiply its budget (and MAX_SOCKETS_PER_USER caps
+ * the sockets themselves).
+ */
+const EVENTS_PER_WINDOW = 200;
 const WINDOW_SECONDS = 10;
 /** Typing sends many small updates; they have their own budget per user (about 30 a second). */
 const DOC_EVENTS_PER_WINDOW = 300;
@@ -49,14 +61,36 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
   const limiter = new RateLimiterMemory({ points: EVENTS_PER_WINDOW, duration: WINDOW_SECONDS });
   const docLimiter = new RateLimiterMemory({ keyPrefix: "doc", points: DOC_EVENTS_PER_WINDOW, duration: WINDOW_SECONDS });
 
+  const socketsPerUser = new Map<number, number>();
+  /** A place taken in the handshake is given back once, when the socket or its connection ends (also before connecting). */
+  const holdSocketPlace = (socket: PortalSocket, userId: number) => {
+    socketsPerUser.set(userId, (socketsPerUser.get(userId) ?? 0) + 1);
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      const left = (socketsPerUser.get(userId) ?? 1) - 1;
+      if (left > 0) socketsPerUser.set(userId, left);
+      else socketsPerUser.delete(userId);
+    };
+    socket.once("disconnect", release);
+    socket.conn.once("close", release);
+  };
+
   io.use((socket, next) => {
     const headers = socket.request.headers;
     if (!isOwnOrigin(headers, env.PUBLIC_ORIGIN)) return next(new Error("forbidden_origin"));
     const token = readSessionToken(headers.cookie);
     const auth = token ? validateSessionToken(token) : null;
     if (!auth) return next(new Error("unauthorized"));
+    // At most MAX_SOCKETS_PER_USER at once. Counted here, where one handshake runs at a time to the end,
+    // so parallel handshakes cannot all pass; refused in the handshake, the client does not retry.
+    const held = socketsPerUser.get(auth.user.id) ?? 0;
+    if (held >= env.MAX_SOCKETS_PER_USER) return next(new Error("too_many_connections"));
+    holdSocketPlace(socket, auth.user.id);
     socket.data.user = auth.user;
     socket.data.sessionId = auth.session.id;
+    socket.data.sessionExpiresAt = auth.session.expiresAt.getTime();
     next();
   });
 
@@ -72,7 +106,7 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
         if (ack) ack({ ok: false, error: code, message });
         else socket.emit("portal:error", { code, message, event: String(event).slice(0, 64) });
       };
-      const budget = docEvents.has(String(event)) ? docLimiter.consume(String(user.id)) : limiter.consume(socket.id);
+      const budget = (docEvents.has(String(event)) ? docLimiter : limiter).consume(String(user.id));
       budget
         .then(() => {
           if (!(event in clientEventSchemas)) return refuse("unknown_event");
@@ -96,7 +130,6 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
       if (typeof ack === "function") ack({ ok: true, data: { userId: user.id, displayName: user.displayName } });
     });
 
-    socket.on("disconnect", () => void limiter.delete(socket.id));
   });
 
   // Sessions that end close their sockets at once: logout, deactivation, password change.
@@ -109,27 +142,17 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
   };
   portalEvents.on("sessions:invalidated", onSessionsInvalidated);
 
-  // Rights changed (group membership, role, observer grant): the user's open pages reload
-  // their data. Later issues re-check document and group rooms here as well.
-  const stopRights = onRightsChange(({ userId, groupId, reason }) => {
-    io.to(rooms.user(userId)).emit("rights:changed", { groupId: groupId ?? null, reason });
-    // Open documents: read-only or closed at once when the rights no longer allow more.
-    void recheckDocs(io, rooms.user(userId));
-    // Group rooms: who may no longer read a group leaves its room (group:closed).
-    void recheckGroups(io, rooms.user(userId), groupId);
-  });
+  // Rights changed (membership, role, grant, visibility, status, deactivation): open documents and rooms decide again.
+  const stopRechecks = attachRightsRechecks(io);
   const stopGroupRooms = attachGroupRooms(io);
-  const onDocumentChanged = ({ documentId }: { documentId: number }) => void recheckDocs(io, rooms.doc(documentId), documentId);
-  portalEvents.on("document:changed", onDocumentChanged);
 
   return {
     io,
     /** Tells every client why, then closes all sockets (graceful shutdown). */
     async close(reason: string) {
       portalEvents.off("sessions:invalidated", onSessionsInvalidated);
-      stopRights();
+      stopRechecks();
       stopGroupRooms();
-      portalEvents.off("document:changed", onDocumentChanged);
       io.emit("server:shutdown", { reason });
       io.disconnectSockets(true);
       // Updates already handed to the writer are committed before the logs are folded (same queue).

@@ -59,6 +59,13 @@ const envSchema = z
       .min(100, "muss zwischen 100 und 86400000 liegen")
       .max(86_400_000, "muss zwischen 100 und 86400000 liegen")
       .default(60_000),
+    // Open socket.io connections per person (tabs and windows); more are refused with a German message.
+    MAX_SOCKETS_PER_USER: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .min(1, "muss zwischen 1 und 1000 liegen")
+      .max(1000, "muss zwischen 1 und 1000 liegen")
+      .default(20),
     // The rendered-page cache (docs/decisions/007); "off" lets benchmarks measure the plain render.
     PAGE_CACHE: z
       .enum(["on", "off"], { error: "erwartet on oder off" })

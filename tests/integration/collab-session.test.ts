@@ -60,7 +60,7 @@ function session(who: string, name: string) {
 
 describe("CollabSession (browser client)", () => {
   it("joins on connect, sends local changes, keeps unacknowledged ones over a reconnect", async () => {
-    const mia = session("mod", "Mia");
+    const mia = session("mod", "Mia Session-Moderation");
     await until(() => mia.getState().status === "synced", 3000, "synced");
     expect(mia.getState().readOnly).toBe(false);
 
@@ -93,12 +93,12 @@ describe("CollabSession (browser client)", () => {
   });
 
   it("relays awareness both ways and removes the caret on leave; an observer is read-only", async () => {
-    const one = session("mod", "Mia");
-    const two = session("ada", "Ada");
+    const one = session("mod", "Mia Session-Moderation");
+    const two = session("ada", "Ada Sitzung");
     await until(() => one.getState().status === "synced" && two.getState().status === "synced", 3000, "both synced");
     // The newcomer announces itself, the other answers at once.
-    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada", 3000, "one sees Ada");
-    await until(() => two.awareness.getStates().get(one.doc.clientID)?.user?.name === "Mia", 3000, "two sees Mia");
+    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada Sitzung", 3000, "one sees Ada");
+    await until(() => two.awareness.getStates().get(one.doc.clientID)?.user?.name === "Mia Session-Moderation", 3000, "two sees Mia");
     two.destroy();
     await until(() => !one.awareness.getStates().has(two.doc.clientID), 3000, "Ada left");
 
@@ -108,15 +108,15 @@ describe("CollabSession (browser client)", () => {
   });
 
   it("after a reconnect the others see the person again at once (not only at the next awareness renewal)", async () => {
-    const one = session("mod", "Mia");
-    const two = session("ada", "Ada");
-    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada", 3000, "one sees Ada");
+    const one = session("mod", "Mia Session-Moderation");
+    const two = session("ada", "Ada Sitzung");
+    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada Sitzung", 3000, "one sees Ada");
     const socket = (two as unknown as { socket: ClientSocket }).socket;
     socket.disconnect();
     await until(() => !one.awareness.getStates().has(two.doc.clientID), 3000, "Ada gone for one");
     socket.connect();
     await until(() => two.getState().status === "synced", 3000, "Ada back");
     // The server removed Ada's state at her old clock; the same clock again would be ignored.
-    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada", 3000, "one sees Ada again");
+    await until(() => one.awareness.getStates().get(two.doc.clientID)?.user?.name === "Ada Sitzung", 3000, "one sees Ada again");
   });
 });

@@ -57,3 +57,31 @@ describe("deactivate:user", () => {
     expect(can(null, "deactivate:user", { userId: 2, role: "member" })).toBe(false);
   });
 });
+
+describe("change-role:user", () => {
+  it("only admins, and never their own role", () => {
+    expect(can(actor("admin", 1), "change-role:user", { userId: 2 })).toBe(true);
+    expect(can(actor("admin", 1), "change-role:user", { userId: 1 })).toBe(false);
+    for (const role of ["moderator", "member", "observer"] as const) {
+      expect(can(actor(role, 1), "change-role:user", { userId: 2 })).toBe(false);
+    }
+    expect(can(null, "change-role:user", { userId: 2 })).toBe(false);
+  });
+});
+
+describe("observers never write in a group, also where a membership row is left from before", () => {
+  // A member whose global role became observer keeps the row until the group removes it.
+  const group = { status: "aktiv", visibility: "intern", membership: "member", observerGrant: false } as const;
+  it("reads, but writes nothing", () => {
+    const observer = actor("observer");
+    expect(can(observer, "read:group", group)).toBe(true);
+    expect(can(observer, "edit:document", { group, status: "entwurf" })).toBe(false);
+    expect(can(observer, "create:document", group)).toBe(false);
+    expect(can(observer, "create:thread", group)).toBe(false);
+    expect(can(observer, "reply:thread", { group, locked: false })).toBe(false);
+    expect(can(observer, "edit:post", { group, authorId: observer.id, deleted: false })).toBe(false);
+    expect(can(observer, "upload:material", group)).toBe(false);
+    // The same row for a member writes.
+    expect(can(actor("member"), "edit:document", { group, status: "entwurf" })).toBe(true);
+  });
+});

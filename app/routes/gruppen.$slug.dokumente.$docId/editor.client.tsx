@@ -3,6 +3,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import { caretColor } from "~/documents/caret-color";
 import { CollabSession, localCopyName, type SessionState } from "~/documents/collab-session.client";
 import { COLLAB_FIELD, documentExtensions, HEADING_LEVELS } from "~/documents/editor-extensions";
 import { HeadingIds } from "~/documents/heading-ids";
@@ -12,15 +13,6 @@ import { documentTexts } from "~/i18n/documents";
 import { useSocket } from "~/realtime/socket-context";
 
 const t = documentTexts.editor;
-
-/**
- * Caret colours: dark enough for white label text (contrast ≥ 4.5:1),
- * chosen by user id so a person keeps the colour across sessions.
- */
-const CARET_COLORS = ["#8b1a1a", "#1f5e99", "#2d6a2d", "#6b3fa0", "#99480a", "#0f6b6b", "#a0246b", "#4a4a4a"];
-export function caretColor(userId: number) {
-  return CARET_COLORS[Math.abs(userId) % CARET_COLORS.length];
-}
 
 type Props = {
   documentId: number;
