@@ -8,7 +8,9 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     setupFiles: ["tests/setup/setup-test-env.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A busy machine (load 10 on two cores) makes everything several times slower; a test that
+    // waits for something names it in its own, shorter deadline (until(), startPortal's readiness).
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
   },
 });

@@ -34,5 +34,12 @@ export function installGracefulShutdown(httpServer: http.Server, realtime: Closa
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
+  // Started by a program with an IPC channel (the test harness, a process manager): when that
+  // program ends, however it ends (a killed test worker sends no signal), the channel closes and
+  // the server ends too, instead of serving on unseen.
+  if (process.channel) {
+    process.channel.unref();
+    process.once("disconnect", () => void shutdown("parent process gone"));
+  }
   return { isShuttingDown: () => shuttingDown };
 }

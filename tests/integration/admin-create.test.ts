@@ -13,12 +13,16 @@ function adminCreate(args: string[], env: Record<string, string>) {
     cwd: root,
     env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "silent", ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
-    timeout: 30_000,
+    // Migrations and one argon2 hash: a second or two, many more on a busy machine; killed only when hung.
+    timeout: 120_000,
   });
 }
 
+/** Two script runs, a server start and a sign-in: under a minute quiet, several on a loaded machine. */
+const FLOW_TIMEOUT_MS = 300_000;
+
 describe("npm run admin:create", () => {
-  it("creates the first administrator in a new database, who can then sign in", async () => {
+  it("creates the first administrator in a new database, who can then sign in", { timeout: FLOW_TIMEOUT_MS }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-portal-admin-"));
     const env = { DATABASE_PATH: path.join(dir, "portal.db"), ADMIN_PASSWORD: "Erste Administration im Freistaat" };
     const run = adminCreate(["--email", "it-referat@tfm.thueringen.example", "--name", "Referat IT"], env);
@@ -43,7 +47,7 @@ describe("npm run admin:create", () => {
     }
   });
 
-  it("refuses a weak password and a missing e-mail address", () => {
+  it("refuses a weak password and a missing e-mail address", { timeout: FLOW_TIMEOUT_MS }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-portal-admin-"));
     const weak = adminCreate(["--email", "a@b.example"], { DATABASE_PATH: path.join(dir, "p.db"), ADMIN_PASSWORD: "passwort1234" });
     expect(weak.status).toBe(1);

@@ -35,10 +35,19 @@ function documentId(dbPath: string): number {
   return row.id;
 }
 
-async function openEditor(server: PortalServer, email: string, docId: number) {
-  const http = new PortalClient(server.origin);
-  await http.login(email, DEMO_PASSWORD);
-  const client = new DocClient(server.origin, http.cookie!, docId);
+/** Signs each editor in once: sessions are rows in the database and outlive every restart. */
+async function signIn(server: PortalServer): Promise<string[]> {
+  const cookies: string[] = [];
+  for (const email of editors) {
+    const http = new PortalClient(server.origin);
+    await http.login(email, DEMO_PASSWORD);
+    cookies.push(http.cookie!);
+  }
+  return cookies;
+}
+
+async function openEditor(server: PortalServer, cookie: string, docId: number) {
+  const client = new DocClient(server.origin, cookie, docId);
   const joined = await client.join();
   if (!joined.ok) throw new Error(`join failed: ${joined.error}`);
   return client;
@@ -59,15 +68,18 @@ async function type(client: DocClient, label: string, acked: Set<string>, stop: 
 }
 
 describe("acknowledged updates survive kill -9", () => {
-  it(`${ROUNDS} rounds of typing, SIGKILL at a random moment, restart`, { timeout: 60_000 + ROUNDS * 8_000 }, async () => {
+  // Each round restarts the server (about 2 s quiet, 10–20 s on a machine loaded ~10 on two cores);
+  // every step waits with a deadline of its own that names it (startPortal, the joins).
+  it(`${ROUNDS} rounds of typing, SIGKILL at a random moment, restart`, { timeout: 120_000 + ROUNDS * 60_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-portal-crash-"));
     const next = random(20261128);
     const acked = new Set<string>();
     let server = await startPortal({ dir });
     const docId = documentId(server.dbPath);
+    const cookies = await signIn(server);
     try {
       for (let round = 0; round < ROUNDS; round++) {
-        const clients = await Promise.all(editors.map((e) => openEditor(server, e, docId)));
+        const clients = await Promise.all(cookies.map((c) => openEditor(server, c, docId)));
         let killed = false;
         const typing = clients.map((c, i) => type(c, `r${round}c${i}`, acked, () => killed));
         await new Promise((r) => setTimeout(r, 50 + Math.floor(next() * 400)));
@@ -82,7 +94,7 @@ describe("acknowledged updates survive kill -9", () => {
         db.close();
 
         server = await startPortal({ dir });
-        const reader = await openEditor(server, editors[0], docId);
+        const reader = await openEditor(server, cookies[0], docId);
         const text = reader.text;
         const missing = [...acked].filter((m) => !text.includes(m));
         reader.close();
