@@ -2,11 +2,12 @@ import { allowedTypeNames } from "../materials/allowed-types";
 
 const oneDecimal = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 });
 
-/** File sizes the German way: "830 Byte", "12,5 KB", "1,2 MB" (binary units, as file managers show them). */
+/** File sizes the German way: "830 Byte", "12,5 KB", "1,2 MB", "2 GB" (binary units, as file managers show them). */
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} Byte`;
   if (bytes < 1024 * 1024) return `${oneDecimal.format(bytes / 1024)} KB`;
-  return `${oneDecimal.format(bytes / (1024 * 1024))} MB`;
+  if (bytes < 1024 * 1024 * 1024) return `${oneDecimal.format(bytes / (1024 * 1024))} MB`;
+  return `${oneDecimal.format(bytes / (1024 * 1024 * 1024))} GB`;
 }
 
 /** German texts of the Materialien tab (talks and working papers) and its downloads. */
@@ -66,6 +67,20 @@ export const materialTexts = {
     notMultipart: "Bitte laden Sie Materialien über das Formular „Material hochladen“ hoch.",
     notFound: "Dieses Material gibt es in dieser Arbeitsgruppe nicht (mehr).",
     fileGone: "Die Datei zu diesem Material ist nicht mehr vorhanden. Bitte wenden Sie sich an die Gruppenmoderation.",
+    // ZIP-based office files whose archive is implausible (zip-check.server.ts); the type is the short name, e.g. "DOCX".
+    archive: {
+      damaged: (type: string) =>
+        `Die Datei ist als ${type} nicht einwandfrei aufgebaut (beschädigt oder nachträglich verändert). ` +
+        "Solche Dateien werden zum Schutz aller, die sie öffnen, nicht angenommen. Bitte speichern Sie die Datei in Ihrem Office-Programm neu und laden Sie sie erneut hoch.",
+      tooLarge: (unpacked: string, max: string) =>
+        `Die Datei würde entpackt ${unpacked} belegen; erlaubt sind höchstens ${max}. Bitte teilen Sie sie auf oder verkleinern Sie enthaltene Bilder.`,
+      ratio: (max: number) =>
+        `Die Datei ist ungewöhnlich stark gepackt (mehr als ${max} : 1). So sehen sogenannte ZIP-Bomben aus, die beim Öffnen den Rechner lahmlegen; ` +
+        "die Datei wird deshalb nicht angenommen. Bitte speichern Sie sie in Ihrem Office-Programm neu.",
+      tooManyEntries: (max: number) =>
+        `Die Datei besteht aus mehr als ${max.toLocaleString("de-DE")} Teilen und wird deshalb nicht angenommen. Übliche Office-Dateien haben weit weniger.`,
+      encrypted: "Die Datei enthält verschlüsselte Teile, die sich nicht prüfen lassen. Bitte laden Sie sie ohne Verschlüsselung hoch.",
+    },
   },
 
   size: formatSize,

@@ -4,18 +4,21 @@
  * `detected` is the extension file-type reports for these bytes; a type is
  * accepted only when both its mime type and that extension match, so
  * macro-enabled Office files (docm, xlsm, pptm) and plain ZIPs stay out.
+ * `zip` names the package format of the ZIP-based types, whose archive is
+ * checked for ZIP bombs before it is stored (zip-check.server.ts).
  */
 export const allowedTypes = [
-  { detected: "pdf", mime: "application/pdf", short: "PDF", label: "PDF-Dokument", extensions: ["pdf"] },
-  { detected: "odt", mime: "application/vnd.oasis.opendocument.text", short: "ODT", label: "Textdokument (ODT)", extensions: ["odt"] },
-  { detected: "ods", mime: "application/vnd.oasis.opendocument.spreadsheet", short: "ODS", label: "Tabelle (ODS)", extensions: ["ods"] },
-  { detected: "odp", mime: "application/vnd.oasis.opendocument.presentation", short: "ODP", label: "Präsentation (ODP)", extensions: ["odp"] },
+  { detected: "pdf", mime: "application/pdf", short: "PDF", label: "PDF-Dokument", extensions: ["pdf"], zip: null },
+  { detected: "odt", mime: "application/vnd.oasis.opendocument.text", short: "ODT", label: "Textdokument (ODT)", extensions: ["odt"], zip: "odf" },
+  { detected: "ods", mime: "application/vnd.oasis.opendocument.spreadsheet", short: "ODS", label: "Tabelle (ODS)", extensions: ["ods"], zip: "odf" },
+  { detected: "odp", mime: "application/vnd.oasis.opendocument.presentation", short: "ODP", label: "Präsentation (ODP)", extensions: ["odp"], zip: "odf" },
   {
     detected: "docx",
     mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     short: "DOCX",
     label: "Word-Dokument (DOCX)",
     extensions: ["docx"],
+    zip: "ooxml",
   },
   {
     detected: "xlsx",
@@ -23,6 +26,7 @@ export const allowedTypes = [
     short: "XLSX",
     label: "Excel-Tabelle (XLSX)",
     extensions: ["xlsx"],
+    zip: "ooxml",
   },
   {
     detected: "pptx",
@@ -30,9 +34,10 @@ export const allowedTypes = [
     short: "PPTX",
     label: "PowerPoint-Präsentation (PPTX)",
     extensions: ["pptx"],
+    zip: "ooxml",
   },
-  { detected: "png", mime: "image/png", short: "PNG", label: "PNG-Bild", extensions: ["png"] },
-  { detected: "jpg", mime: "image/jpeg", short: "JPEG", label: "JPEG-Bild", extensions: ["jpg", "jpeg"] },
+  { detected: "png", mime: "image/png", short: "PNG", label: "PNG-Bild", extensions: ["png"], zip: null },
+  { detected: "jpg", mime: "image/jpeg", short: "JPEG", label: "JPEG-Bild", extensions: ["jpg", "jpeg"], zip: null },
 ] as const;
 
 export type AllowedType = (typeof allowedTypes)[number];

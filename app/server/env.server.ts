@@ -33,6 +33,25 @@ const envSchema = z
     MAX_BODY_BYTES: z.coerce.number({ error: "muss eine Zahl sein" }).int().positive().default(1024 * 1024),
     UPLOAD_DIR: z.string().min(1, "darf nicht leer sein").default("data/uploads"),
     MAX_UPLOAD_BYTES: z.coerce.number({ error: "muss eine Zahl sein" }).int().positive().default(25 * 1024 * 1024),
+    // ZIP-based office uploads (app/materials/zip-check.server.ts): what they may unpack to.
+    // 256 MB: ten times the largest upload, as a full 25 MB spreadsheet of plain XML packs about 8–10:1.
+    MAX_UNPACKED_BYTES: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .positive("muss größer als 0 sein")
+      .default(256 * 1024 * 1024),
+    // 100:1 as Apache POI's ZipSecureFile; parts under 100 KB unpacked are never asked.
+    MAX_COMPRESSION_RATIO: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .min(1, "muss mindestens 1 sein")
+      .default(100),
+    // A large presentation has a few hundred parts.
+    MAX_ARCHIVE_ENTRIES: z.coerce
+      .number({ error: "muss eine Zahl sein" })
+      .int("muss eine ganze Zahl sein")
+      .positive("muss größer als 0 sein")
+      .default(10_000),
     // Mail: SMTP when set, otherwise every mail becomes an .eml file in OUTBOX_DIR.
     SMTP_URL: z
       .url({ protocol: /^smtps?$/, error: "muss eine smtp(s)-Adresse sein, z. B. smtp://benutzer:passwort@mail.example.de:587" })

@@ -4,9 +4,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { Document, Packer, Paragraph } from "docx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { buildTalkPdf } from "../../db/seed-materials";
+import { buildZip, deflatedZeros, docxParts, overlappingBomb } from "../fixtures/zip-archives";
 import { PortalClient } from "../setup/http-client";
 import { startPortal, type PortalServer } from "../setup/portal-server";
 
@@ -17,6 +19,8 @@ import { startPortal, type PortalServer } from "../setup/portal-server";
  */
 
 const MAX = 256 * 1024;
+// Below the default (256 MB), so that a bomb under the upload cap can exceed it; proves the variable is read.
+const MAX_UNPACKED = 64 * 1024 * 1024;
 const ALLOWED = "Erlaubt sind PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG und JPEG.";
 
 let server: PortalServer;
@@ -70,7 +74,7 @@ function seedFixtures() {
 
 beforeAll(async () => {
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-portal-uploads-"));
-  server = await startPortal({ env: { UPLOAD_DIR: uploadDir, MAX_UPLOAD_BYTES: String(MAX) } });
+  server = await startPortal({ env: { UPLOAD_DIR: uploadDir, MAX_UPLOAD_BYTES: String(MAX), MAX_UNPACKED_BYTES: String(MAX_UNPACKED) } });
   db = new Database(server.dbPath);
   db.pragma("busy_timeout = 5000");
   seedFixtures();
@@ -404,6 +408,7 @@ describe("refused uploads leave nothing behind", () => {
     ["an ELF executable named .pdf", Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(200)]), "programm.pdf"],
     ["a Windows executable named .pdf", Buffer.concat([Buffer.from("MZ"), Buffer.alloc(62), Buffer.from("This program cannot be run in DOS mode.")]), "setup.pdf"],
     ["an HTML page named .png", Buffer.from("<!doctype html><script>alert(document.cookie)</script>"), "bild.png"],
+    ["a text file named .docx (no ZIP at all)", Buffer.from("Nur Text, kein Word-Dokument."), "bericht.docx"],
   ])("refuses %s with 415 and the allowed types", async (_label, bytes, name) => {
     const before = storedFiles();
     const title = `Getarnt ${name}`;
@@ -411,6 +416,56 @@ describe("refused uploads leave nothing behind", () => {
     expect(res.status).toBe(415);
     expect(await res.text()).toContain(ALLOWED);
     nothingStored(title, before);
+  });
+
+  const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  const bombNames = Array.from({ length: 21 }, (_, i) => `word/media/bild${i}.png`);
+  it.each([
+    [
+      "200 KB that unpack to 200 MB",
+      () => buildZip([...docxParts, { name: "word/media/bild.png", deflated: deflatedZeros(200) }]),
+      "Die Datei würde entpackt 200 MB belegen; erlaubt sind höchstens 64 MB.",
+    ],
+    [
+      "32 KB of zeros packed 1000:1",
+      () => buildZip([...docxParts, { name: "word/media/bild.png", deflated: deflatedZeros(32) }]),
+      "Die Datei ist ungewöhnlich stark gepackt (mehr als 100 : 1).",
+    ],
+    [
+      "105 KB whose 21 overlapping entries unpack to 2 GB, the Fifield bomb",
+      () => overlappingBomb(docxParts, bombNames, deflatedZeros(100)),
+      "Die Datei ist als DOCX nicht einwandfrei aufgebaut (beschädigt oder nachträglich verändert).",
+    ],
+  ])("a ZIP bomb disguised as DOCX (%s) is refused with 422, keeps the typed fields, and is neither stored nor listed", async (_label, make, message) => {
+    const before = storedFiles();
+    const title = `Bombe ${_label}`;
+    const res = await upload(c.anna, A, { title, description: "Sieht aus wie ein Word-Dokument" }, { bytes: make(), name: "bericht.docx", type: DOCX_MIME });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain(message);
+    expect(html).toContain(`value="${title}"`);
+    expect(html).toContain("Sieht aus wie ein Word-Dokument");
+    nothingStored(title, before);
+    expect(await (await c.jonas.get(`/gruppen/${A}/materialien`)).text()).not.toContain(title);
+  });
+
+  it("20 bombs posted at once are all refused, and no row, file or temp file stays", async () => {
+    const before = storedFiles();
+    const bomb = overlappingBomb(docxParts, bombNames, deflatedZeros(100));
+    const titles = Array.from({ length: 20 }, (_, i) => `Parallele Bombe ${i}`);
+    const answers = await Promise.all(titles.map((title) => upload(c.jonas, A, { title }, { bytes: bomb, name: "bericht.docx", type: DOCX_MIME })));
+    expect(answers.map((r) => r.status)).toEqual(titles.map(() => 422));
+    await Promise.all(answers.map((r) => r.text()));
+    for (const title of titles) expect(rowByTitle(title)).toBeUndefined();
+    expect(storedFiles()).toEqual(before);
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it("a real DOCX (written by the docx package) is accepted and offered", async () => {
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Empfehlung zur E-Akte")] }] }));
+    const row = await uploadOk(c.anna, A, "Empfehlung als Word-Datei", { bytes, name: "empfehlung.docx", type: DOCX_MIME });
+    expect(row).toMatchObject({ content_type: DOCX_MIME, file_name: "empfehlung.docx", size_bytes: bytes.length });
+    expect(fs.readFileSync(storedPath(row.sha256))).toEqual(bytes);
   });
 
   it("a missing or empty file is a field error", async () => {

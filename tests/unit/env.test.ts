@@ -14,6 +14,9 @@ describe("environment check", () => {
       PAGE_CACHE: true,
       DOC_UNLOAD_AFTER_MS: 30_000,
       DERIVE_COPY_IDLE_MS: 60_000,
+      MAX_UNPACKED_BYTES: 256 * 1024 * 1024,
+      MAX_COMPRESSION_RATIO: 100,
+      MAX_ARCHIVE_ENTRIES: 10_000,
     });
     expect(parseEnv({ PAGE_CACHE: "off" }).PAGE_CACHE).toBe(false);
   });
@@ -39,6 +42,11 @@ describe("environment check", () => {
     ["DOC_UNLOAD_AFTER_MS", "1,5"],
     ["DERIVE_COPY_IDLE_MS", "50"],
     ["DERIVE_COPY_IDLE_MS", "eine Minute"],
+    ["MAX_UNPACKED_BYTES", "200 MB"],
+    ["MAX_UNPACKED_BYTES", "0"],
+    ["MAX_COMPRESSION_RATIO", "0"],
+    ["MAX_COMPRESSION_RATIO", "1,5"],
+    ["MAX_ARCHIVE_ENTRIES", "-1"],
   ])("a wrong %s=%s stops with a message naming it", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}=`));

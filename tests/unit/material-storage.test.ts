@@ -2,13 +2,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { forgetSingleton } from "../../app/server/singleton.server";
 import { groups, materials, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { buildTalkPdf, seedMaterials } from "../../db/seed-materials";
 import { useTempDatabase } from "../setup/test-db";
+import { buildZip, contentTypes, DOCX_MAIN } from "../fixtures/zip-archives";
 import { allowedTypeNames, allowedTypes } from "../../app/materials/allowed-types";
 import {
   cleanFileName,
@@ -48,47 +48,7 @@ const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01
 const mz = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(62), Buffer.from("This program cannot be run in DOS mode.")]);
 
 /** A ZIP with stored (uncompressed) entries, written by hand like the PDF. */
-function zip(entries: Record<string, string>): Buffer {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(entries)) {
-    const data = Buffer.from(text);
-    const fileName = Buffer.from(name);
-    const crc = zlib.crc32(data);
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(data.length, 22);
-    header.writeUInt16LE(fileName.length, 26);
-    local.push(header, fileName, data);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(data.length, 20);
-    dir.writeUInt32LE(data.length, 24);
-    dir.writeUInt16LE(fileName.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, fileName);
-    offset += header.length + fileName.length + data.length;
-  }
-  const dirSize = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(entries).length, 8);
-  end.writeUInt16LE(Object.keys(entries).length, 10);
-  end.writeUInt32LE(dirSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...local, ...central, end]);
-}
-
-const contentTypes = (main: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-  `<Override PartName="/word/document.xml" ContentType="${main}"/></Types>`;
+const zip = (entries: Record<string, string>) => buildZip(Object.entries(entries).map(([name, content]) => ({ name, content, method: 0 as const })));
 
 function writeSample(name: string, bytes: Uint8Array): string {
   const file = path.join(root, name);
@@ -169,7 +129,7 @@ describe("detectAllowedType: decided by the bytes, not the name", () => {
     ["foto.jpg", () => tinyJpeg, "image/jpeg"],
     [
       "papier.docx",
-      () => zip({ "[Content_Types].xml": contentTypes("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"), "word/document.xml": "<w/>" }),
+      () => zip({ "[Content_Types].xml": contentTypes(DOCX_MAIN), "word/document.xml": "<w/>" }),
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ],
     ["text.odt", () => zip({ mimetype: "application/vnd.oasis.opendocument.text", "content.xml": "<x/>" }), "application/vnd.oasis.opendocument.text"],

@@ -21,6 +21,7 @@ import { countHashReferences, deleteMaterial, getMaterial, insertMaterial, listM
 import { getEnv } from "~/server/env.server";
 import { readFormData } from "~/server/form-data.server";
 import { useGroupLayout } from "../gruppen.$slug/route";
+import { archiveRefusal } from "./archive-check.server";
 import { MaterialsTable } from "./materials-table";
 import { deleteSchema, materialSchema } from "./schemas";
 import { UploadForm } from "./upload-form";
@@ -79,6 +80,9 @@ async function uploadMaterial(request: Request, group: GroupRow, user: Actor) {
     if (file.sizeBytes === 0) return refuse(400, t.errors.fileEmpty);
     const type = await detectAllowedType(file.path);
     if (!type) return refuse(415, t.errors.fileType);
+    // Before the file is stored or listed: a ZIP bomb disguised as DOCX must never reach a member.
+    const archiveError = await archiveRefusal(file, type);
+    if (archiveError) return refuse(422, archiveError);
     if (submission.status !== "success") return json({ kind: "upload" as const, result: submission.reply() }, { status: 400 });
 
     const { title, description, speaker, loge } = submission.value;
