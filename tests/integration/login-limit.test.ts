@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { PortalClient } from "../setup/http-client";
 import { startPortal, type PortalServer } from "../setup/portal-server";
@@ -6,8 +6,9 @@ import { startPortal, type PortalServer } from "../setup/portal-server";
 /**
  * Issue 18, finding 1: the limits on password checks (5 per account, 20 per
  * address in 15 minutes) hold against many parallel requests, on the login and
- * on the password change page. Each scenario gets a fresh server: the limits
- * live in the server's memory.
+ * on the password change page, and X-Forwarded-For decides the address only
+ * when TRUST_PROXY declares the proxy. Each scenario gets a fresh server: the
+ * limits live in the server's memory.
  */
 
 // A fresh server plus up to ~140 requests, some of them argon2 verifications, on a busy 2-core machine.
@@ -66,6 +67,21 @@ function expectRefusals(answers: Answer[], message: string) {
     expect(Number(refused.retryAfter)).toBeGreaterThan(60);
     expect(refused.body).toContain(message);
   }
+}
+
+/** The client addresses in the request log of all POST /anmelden answered so far. */
+function loggedLoginAddresses(server: PortalServer): string[] {
+  return server
+    .output()
+    .split("\n")
+    .flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as { req?: { method?: string; url?: string; ip?: string }; res?: unknown };
+        return entry.res && entry.req?.method === "POST" && entry.req.url === "/anmelden" ? [String(entry.req.ip)] : [];
+      } catch {
+        return []; // not a log line, or one still being written
+      }
+    });
 }
 
 /** A held login limit: nobody got a session, only `counts` were answered as they were, and every refusal says why. */
@@ -141,6 +157,40 @@ describe("login limit under parallel requests", () => {
       expect((await login(server, JONAS, DEMO_PASSWORD)()).status).toBe(429);
       // A changed password would have ended Jonas's other session.
       expect((await phone.get("/konto/sitzungen")).status).toBe(200);
+    },
+  );
+});
+
+describe("client address for the limit (TRUST_PROXY)", () => {
+  const spreadGuesses = (server: PortalServer, forwardedFor: (i: number) => string) =>
+    burst(times(100, (i) => login(server, `gibt-es-nicht-${i % 50}@ag-portal.test`, `falsch-${i}`, { "x-forwarded-for": forwardedFor(i) })));
+
+  scenario(
+    "ignores X-Forwarded-For by default: 100 different values from one client share one budget of 20",
+    { LOG_LEVEL: "info" },
+    async (server) => {
+      const answers = await spreadGuesses(server, (i) => `203.0.113.${i}`).answers;
+      expect(statusCounts(answers)).toEqual({ 401: 20, 429: 80 });
+      // The request log names the address the limit counted (a line is written once its answer is out).
+      await vi.waitFor(() => expect(loggedLoginAddresses(server).length, "log lines of the 100 logins").toBe(100), { timeout: 20_000 });
+      expect(new Set(loggedLoginAddresses(server))).toEqual(new Set(["127.0.0.1"]));
+    },
+  );
+
+  scenario(
+    "with TRUST_PROXY=loopback counts per forwarded address: one address used up, others keep their budget",
+    { TRUST_PROXY: "loopback", LOG_LEVEL: "info" },
+    async (server) => {
+      expect(statusCounts(await spreadGuesses(server, () => "198.51.100.7").answers)).toEqual({ 401: 20, 429: 80 });
+
+      const fromOthers = await burst(
+        times(10, (i) => login(server, `noch-jemand-${i}@ag-portal.test`, "falsch", { "x-forwarded-for": `198.51.100.${20 + i}` })),
+      ).answers;
+      expect(statusCounts(fromOthers)).toEqual({ 401: 10 });
+      expect((await login(server, ANNA, DEMO_PASSWORD, { "x-forwarded-for": "198.51.100.7" })()).status).toBe(429);
+      const anna = await login(server, ANNA, DEMO_PASSWORD, { "x-forwarded-for": "198.51.100.8" })();
+      expect(anna.status).toBe(302);
+      await vi.waitFor(() => expect(loggedLoginAddresses(server), "log line of Anna's login").toContain("198.51.100.8"), { timeout: 20_000 });
     },
   );
 });
