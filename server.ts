@@ -38,7 +38,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For names the client only behind a proxy the operator declared (login limits count per address).
+  app.set("trust proxy", env.TRUST_PROXY);
 
   const requestIdPattern = /^[A-Za-z0-9-]{8,64}$/;
   app.use(
@@ -52,7 +53,8 @@ async function main() {
       },
       serializers: {
         // Invitation links carry their secret in the path: never into the log.
-        req: (req) => ({ id: req.id, method: req.method, url: redactSecrets(req.url), ip: req.remoteAddress }),
+        // The client address as Express works it out under TRUST_PROXY: the one the login limits count.
+        req: (req) => ({ id: req.id, method: req.method, url: redactSecrets(req.url), ip: (req.raw as express.Request).ip ?? req.remoteAddress }),
         res: (res) => ({ status: res.statusCode }),
       },
       // Static assets would drown the log.

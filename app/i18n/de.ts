@@ -163,6 +163,8 @@ export const de = {
     repeat: "Neues Passwort wiederholen",
     submit: "Passwort ändern",
     wrongCurrent: "Das aktuelle Passwort ist nicht korrekt.",
+    tooMany: (minutes: number) =>
+      `Zu viele falsche Passwörter für dieses Konto. Bitte versuchen Sie es in ${minutes} ${minutes === 1 ? "Minute" : "Minuten"} erneut.`,
     changed: "Ihr Passwort wurde geändert. Alle anderen Sitzungen wurden beendet.",
   },
   users: {

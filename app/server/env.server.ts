@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { singleton } from "./singleton.server";
+import { parseTrustProxy, TRUST_PROXY_HINT, type TrustProxy } from "./trust-proxy.server";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", "ja", "nein"], {
@@ -85,6 +86,12 @@ const envSchema = z
       .min(1, "muss zwischen 1 und 1000 liegen")
       .max(1000, "muss zwischen 1 und 1000 liegen")
       .default(20),
+    // Whose X-Forwarded-For names the client (login limits count per address); by default nobody's.
+    TRUST_PROXY: z
+      .string()
+      .refine((v) => parseTrustProxy(v) !== null, { error: TRUST_PROXY_HINT })
+      .optional()
+      .transform((v): TrustProxy => (v === undefined ? false : parseTrustProxy(v)!)),
     // The rendered-page cache (docs/decisions/007); "off" lets benchmarks measure the plain render.
     PAGE_CACHE: z
       .enum(["on", "off"], { error: "erwartet on oder off" })

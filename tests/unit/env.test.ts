@@ -1,3 +1,4 @@
+import express from "express";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "../../app/server/env.server";
 
@@ -47,8 +48,37 @@ describe("environment check", () => {
     ["MAX_COMPRESSION_RATIO", "0"],
     ["MAX_COMPRESSION_RATIO", "1,5"],
     ["MAX_ARCHIVE_ENTRIES", "-1"],
+    ["TRUST_PROXY", "ja"],
+    ["TRUST_PROXY", "1.5"],
+    ["TRUST_PROXY", "alle"],
+    ["TRUST_PROXY", "10.0.0.300"],
+    ["TRUST_PROXY", "10.0.0.0/33"],
+    ["TRUST_PROXY", "10.0.0.0/0"],
+    ["TRUST_PROXY", "loopback,"],
+    ["TRUST_PROXY", "fe80::/129"],
   ])("a wrong %s=%s stops with a message naming it", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it("trusts no proxy's X-Forwarded-For unless TRUST_PROXY names one, in the forms Express's trust proxy takes", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "" }).TRUST_PROXY).toBe(false);
+    const accepted: Array<[string, unknown]> = [
+      ["false", false],
+      ["true", true],
+      ["1", 1],
+      ["2", 2],
+      ["loopback", ["loopback"]],
+      [" 10.0.0.5 , 10.1.0.0/16,uniquelocal", ["10.0.0.5", "10.1.0.0/16", "uniquelocal"]],
+      ["::1, fd00::/8, linklocal", ["::1", "fd00::/8", "linklocal"]],
+    ];
+    for (const [text, setting] of accepted) {
+      const value = parseEnv({ TRUST_PROXY: text }).TRUST_PROXY;
+      expect(value, text).toEqual(setting);
+      // What passes the check never makes app.set("trust proxy", …) throw at start.
+      expect(() => express().set("trust proxy", value), text).not.toThrow();
+    }
+    expect(() => parseEnv({ TRUST_PROXY: "vielleicht" })).toThrow(/TRUST_PROXY="vielleicht": erwartet false, true, eine Anzahl Proxys/);
   });
 });

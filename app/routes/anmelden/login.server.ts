@@ -1,4 +1,4 @@
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "~/auth/login-throttle.server";
+import { passwordCheckThrottle } from "~/auth/password-check-throttle.server";
 import { verifyPassword } from "~/auth/password.server";
 import { sessionCookie } from "~/auth/session-cookie.server";
 import { createSession } from "~/auth/session.server";
@@ -12,7 +12,8 @@ type Outcome =
 /**
  * One login attempt. An unknown e-mail, a wrong password and a deactivated
  * account give the same answer after the same work (a password hash is
- * always verified), so the answer says nothing about who has an account.
+ * always verified, and the e-mail's budget is taken whether or not it has an
+ * account), so the answer says nothing about who has an account.
  */
 export async function attemptLogin(input: {
   email: string;
@@ -20,27 +21,15 @@ export async function attemptLogin(input: {
   ip: string;
   userAgent: string | null;
 }): Promise<Outcome> {
-  const accountKey = normalizeEmail(input.email);
-  const waitMs = await loginBlockedFor(accountKey, input.ip);
-  if (waitMs > 0) return tooMany(waitMs);
-
   const user = findUserForLogin(input.email);
-  const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !valid || user.deactivatedAt) {
-    await recordLoginFailure(accountKey, input.ip);
-    return { ok: false, status: 401, message: de.login.failed };
+  const outcome = await passwordCheckThrottle().check({ account: normalizeEmail(input.email), address: input.ip }, async () => {
+    const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
+    return Boolean(user && valid && !user.deactivatedAt);
+  });
+  if (outcome.kind === "blocked") {
+    return { ok: false, status: 429, message: de.login.tooMany(outcome.retryAfterMinutes), headers: outcome.headers };
   }
-  await clearLoginFailures(accountKey);
+  if (!outcome.valid || !user) return { ok: false, status: 401, message: de.login.failed };
   const session = createSession(user.id, input.userAgent);
   return { ok: true, cookie: sessionCookie(session.token, session.expiresAt) };
-}
-
-function tooMany(waitMs: number): Outcome {
-  const seconds = Math.ceil(waitMs / 1000);
-  return {
-    ok: false,
-    status: 429,
-    message: de.login.tooMany(Math.ceil(seconds / 60)),
-    headers: { "Retry-After": String(seconds) },
-  };
 }

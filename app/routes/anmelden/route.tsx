@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { retryAfterFromAction } from "~/auth/password-check-throttle.server";
 import { safeRedirect } from "~/auth/safe-redirect";
 import { Alert } from "~/components/alert";
 import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
@@ -13,13 +14,7 @@ import { attemptLogin } from "./login.server";
 
 export const meta: MetaFunction = () => [{ title: `${de.login.title} – ${de.portal.name}` }];
 
-// For a document request Remix takes headers from here, not from the action's response.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  const headers = new Headers();
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = retryAfterFromAction;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.auth) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));

@@ -4,15 +4,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { passwordCheckThrottle, retryAfterFromAction } from "~/auth/password-check-throttle.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { Alert } from "~/components/alert";
 import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
 import { de } from "~/i18n/de";
 import { readFormData } from "~/server/form-data.server";
-import { changePassword, getPasswordHash } from "~/models/user.server";
+import { changePassword, getPasswordHash, normalizeEmail } from "~/models/user.server";
 import { changePasswordSchema } from "./password-schema";
 
 export const meta: MetaFunction = () => [{ title: `${de.password.title} – ${de.portal.name}` }];
+
+export const headers = retryAfterFromAction;
 
 const hidden = ["currentPassword", "password", "passwordRepeat"];
 
@@ -28,8 +31,17 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json({ done: false, result: submission.reply({ hideFields: hidden }) }, { status: 400 });
   }
-  const ok = await verifyPassword(getPasswordHash(user.id), submission.value.currentPassword);
-  if (!ok) {
+  // The same budget as the login (per account and address): a stolen session must not guess here instead.
+  const outcome = await passwordCheckThrottle().check({ account: normalizeEmail(user.email), address: args.context.clientIp }, () =>
+    verifyPassword(getPasswordHash(user.id), submission.value.currentPassword),
+  );
+  if (outcome.kind === "blocked") {
+    return json(
+      { done: false, result: submission.reply({ hideFields: hidden, formErrors: [de.password.tooMany(outcome.retryAfterMinutes)] }) },
+      { status: 429, headers: outcome.headers },
+    );
+  }
+  if (!outcome.valid) {
     return json(
       { done: false, result: submission.reply({ hideFields: hidden, fieldErrors: { currentPassword: [de.password.wrongCurrent] } }) },
       { status: 400 },
