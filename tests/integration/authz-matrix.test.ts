@@ -10,7 +10,8 @@ import { expected } from "./authz/expected";
 import { schemaIntents } from "./authz/intents";
 import { loadRouteManifest, urlPattern } from "./authz/manifest";
 import { snapshotDatabase } from "./authz/snapshot";
-import { ROLES, gridsOf, parseGrid, type Case } from "./authz/table";
+import { CONFIDENTIAL_NAME } from "./authz/group-world";
+import { ROLES, gridsOf, parseGrid, type Case, type Role } from "./authz/table";
 import { buildWorld, fixturesFor, type World } from "./authz/world";
 
 /**
@@ -22,6 +23,8 @@ import { buildWorld, fixturesFor, type World } from "./authz/world";
  * the fixture database, so no outcome depends on the calls before it.
  */
 const METHODS: Method[] = ["loader", "action"];
+/** Who may not read the vertraulich group (read:group): whatever they are answered must not show its content. */
+const CANNOT_READ_CONFIDENTIAL: Role[] = ["anon", "obs", "other", "pmod"];
 const TABLE_DIR = "tests/integration/authz/expected/";
 
 let routes: ServerBuild["routes"];
@@ -51,7 +54,11 @@ function changesState(method: Method, c: Case): boolean {
   return method === "action" || Boolean(c.setup || c.probe);
 }
 
-/** Runs one case for every role (and group kind) and returns the lines of every cell that differs from the table. */
+/**
+ * Runs one case for every role (and group kind) and returns a line for
+ * every cell that differs from the table, and for every answer that shows
+ * the vertraulich group's content to someone who may not read it.
+ */
 async function mismatchesOf(routeId: string, method: Method, c: Case): Promise<string[]> {
   const route = routes[routeId];
   const pattern = urlPattern(routes, routeId);
@@ -67,6 +74,8 @@ async function mismatchesOf(routeId: string, method: Method, c: Case): Promise<s
       const result = await callRoute(route, pattern, method, expected[routeId], c, fixturesFor(world, role, kind));
       got.push(result.outcome);
       if (result.outcome !== want[role]) wrong.push(`  ${label} ${role.padEnd(7)} expected ${want[role].padEnd(6)} got ${result.outcome.padEnd(6)} ${result.detail}`);
+      const leaked = CANNOT_READ_CONFIDENTIAL.includes(role) && result.shown.toLowerCase().includes(CONFIDENTIAL_NAME.toLowerCase());
+      if (leaked) lines.push(`  ${label} ${role.padEnd(7)} LEAK: the answer (${result.outcome}) shows the vertraulich group's "${CONFIDENTIAL_NAME}" content`);
     }
     if (wrong.length) lines.push(...wrong, `  ${label} actual row: ${got.join(" ")}`);
   }
@@ -109,7 +118,7 @@ describe("authorization matrix: every route of the manifest × role × group kin
           if (!routes[routeId]?.module[method]) throw new Error(`${routeId} has no ${method} in the manifest`);
           const lines = await mismatchesOf(routeId, method, c);
           const why = c.finding ? `\n  expected to fail until fixed: ${c.finding}` : "";
-          expect(lines, `${routeId} ${method} ${name}: outcome differs from the table (roles: ${ROLES.join(" ")})${why}\n${lines.join("\n")}`).toEqual([]);
+          expect(lines, `${routeId} ${method} ${name}: outcome differs from the table, or an answer shows what the role may not read (roles: ${ROLES.join(" ")})${why}\n${lines.join("\n")}`).toEqual([]);
         });
       }
     }

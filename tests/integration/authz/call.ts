@@ -5,7 +5,8 @@ import type { Case, RouteEntry } from "./table";
 import type { Fixtures } from "./world";
 
 export type Method = "loader" | "action";
-export type CallOutcome = { outcome: string; detail: string };
+/** The status class, a line about the answer, and what it shows (body, and where a redirect leads). */
+export type CallOutcome = { outcome: string; detail: string; shown: string };
 
 /** Parameters every group route takes, from the group under test; a case or entry names the rest. */
 function defaultParams(fx: Fixtures): Record<string, string> {
@@ -47,20 +48,22 @@ function isResponse(value: unknown): value is Response {
 /** The status class of what a loader or action returned or threw (Remix treats both alike). */
 async function classify(value: unknown): Promise<CallOutcome> {
   if (!isResponse(value)) {
-    if (value instanceof Error) return { outcome: "500", detail: `threw ${value.name}: ${value.message}` };
-    return { outcome: "2xx", detail: "returned data" };
+    if (value instanceof Error) return { outcome: "500", detail: `threw ${value.name}: ${value.message}`, shown: "" };
+    return { outcome: "2xx", detail: "returned data", shown: JSON.stringify(value) ?? "" };
   }
   const status = value.status;
   // Read to the end: a download's file stream must be finished, not left open behind the test.
-  const text = (await value.text()).replace(/\s+/g, " ").slice(0, 160);
+  const body = await value.text();
+  const text = body.replace(/\s+/g, " ").slice(0, 160);
   if (status >= 300 && status < 400) {
     const location = value.headers.get("Location") ?? "";
     const target = new URL(location, getEnv().PUBLIC_ORIGIN);
     const toLogin = target.pathname === "/anmelden" && target.searchParams.has("redirectTo");
-    return { outcome: toLogin ? "login" : "redir", detail: `${status} → ${location}` };
+    // The login redirect only echoes the requested path back.
+    return { outcome: toLogin ? "login" : "redir", detail: `${status} → ${location}`, shown: toLogin ? body : `${location} ${body}` };
   }
-  if (status >= 200 && status < 300) return { outcome: "2xx", detail: String(status) };
-  return { outcome: String(status), detail: text };
+  if (status >= 200 && status < 300) return { outcome: "2xx", detail: String(status), shown: body };
+  return { outcome: String(status), detail: text, shown: body };
 }
 
 /**

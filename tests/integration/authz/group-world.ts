@@ -9,6 +9,9 @@ import { moveIntoStore, receiveToTemp } from "~/materials/storage.server";
 import { parsePostBody } from "~/threads/post-body.server";
 import type { GroupVisibility } from "../../../db/schema";
 
+/** The name in every title and text of the vertraulich group: found in an answer to someone who may not read the group, it is a leak. */
+export const CONFIDENTIAL_NAME = "VSNfD";
+
 /** What a case may point at inside one group. */
 export type GroupFixture = {
   id: number;
@@ -59,12 +62,12 @@ function addMember(groupId: number, userId: number, role: "member" | "moderation
   }
 }
 
-async function storeMaterial(groupId: number, uploadedBy: number): Promise<number> {
+async function storeMaterial(groupId: number, name: string, uploadedBy: number): Promise<number> {
   const temp = await receiveToTemp((async function* () { yield PNG_BYTES; })(), { maxBytes: 1024 });
   await moveIntoStore(temp);
   return insertMaterial({
     groupId,
-    title: "Lageplan",
+    title: `Lageplan ${name}`,
     description: null,
     speaker: null,
     loge: null,
@@ -80,6 +83,8 @@ async function storeMaterial(groupId: number, uploadedBy: number): Promise<numbe
  * One working group with everything the routes take ids of, built through
  * the portal's models the way people would: the founder opens it, invites
  * and the invited accept, a member writes and uploads, a colleague reports.
+ * Every title and text carries the group's name, so an answer that shows
+ * a group's content can be told by it.
  */
 export async function buildGroup(
   name: string,
@@ -88,7 +93,7 @@ export async function buildGroup(
   options: { archive?: boolean } = {},
 ): Promise<GroupFixture> {
   const group = createGroup(
-    { title: `Matrix ${name}`, slug: `matrix-${name}`, loge: null, description: "Gruppe für die Rechte-Matrix.", goals: "", visibility },
+    { title: `Matrix ${name}`, slug: `matrix-${name.toLowerCase()}`, loge: null, description: "Gruppe für die Rechte-Matrix.", goals: "", visibility },
     people.founder,
   );
   addMember(group.id, people.gmod, "moderation", people.founder);
@@ -97,20 +102,20 @@ export async function buildGroup(
   grantObserver(group.id, people.observerGranted, people.founder);
   requestToJoin(group.id, people.requester, "Ich möchte mitarbeiten.");
 
-  addMilestone(group.id, "Offener Meilenstein", null, people.founder);
-  addMilestone(group.id, "Erreichter Meilenstein", null, people.founder);
+  addMilestone(group.id, `Offener Meilenstein ${name}`, null, people.founder);
+  addMilestone(group.id, `Erreichter Meilenstein ${name}`, null, people.founder);
   const [openMilestone, doneMilestone] = listMilestones(group.id);
   setMilestoneDone(group.id, doneMilestone.id, true, people.founder);
 
-  const docId = createDocument(group.id, { title: "Empfehlung Entwurf", kind: "empfehlung" }, people.founder).id;
-  const thread = createThread(group.id, people.founder, { title: "Erste Fragen", body: postBody("Worum geht es?"), documentId: null, heading: null });
-  const reply = createReply(group.id, thread.threadId, people.member, { body: postBody("Eine Antwort."), quotedPostId: null });
+  const docId = createDocument(group.id, { title: `Empfehlung ${name}`, kind: "empfehlung" }, people.founder).id;
+  const thread = createThread(group.id, people.founder, { title: `Erste Fragen ${name}`, body: postBody(`Worum geht es bei ${name}?`), documentId: null, heading: null });
+  const reply = createReply(group.id, thread.threadId, people.member, { body: postBody(`Eine Antwort zu ${name}.`), quotedPostId: null });
   if (!reply) throw new Error("fixture reply refused");
-  const locked = createThread(group.id, people.founder, { title: "Abgeschlossene Frage", body: postBody("Erledigt."), documentId: null, heading: null });
+  const locked = createThread(group.id, people.founder, { title: `Abgeschlossene Frage ${name}`, body: postBody(`Erledigt: ${name}.`), documentId: null, heading: null });
   setLocked(group.id, locked.threadId, true, people.founder);
   reportPost(thread.postId, people.colleague, "Bitte prüfen.");
 
-  const materialId = await storeMaterial(group.id, people.member);
+  const materialId = await storeMaterial(group.id, name, people.member);
   if (options.archive) setGroupStatus(group.id, "archiviert");
   return {
     id: group.id,

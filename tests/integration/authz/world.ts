@@ -4,10 +4,12 @@ import { generateSecureRandomString } from "~/auth/tokens.server";
 import { createFeedToken } from "~/models/feed-token.server";
 import { createInvitation, listOpenInvitations } from "~/models/invitation.server";
 import { createProposal } from "~/models/topic.server";
+import { setFollowing } from "~/models/follow.server";
+import { indexAllChangedRows } from "~/models/search-index.server";
 import { listNotifications, notify } from "~/models/notification.server";
 import type { GlobalRole } from "../../../db/schema";
 import { createTestUser } from "../../fixtures/users";
-import { buildGroup, type GroupFixture } from "./group-world";
+import { CONFIDENTIAL_NAME, buildGroup, type GroupFixture } from "./group-world";
 import { ROLES, type Kind, type Role } from "./table";
 
 /** The acting user of one call. */
@@ -92,12 +94,14 @@ export async function buildWorld(): Promise<World> {
 
   const groups = {
     intern: await buildGroup("intern", "intern", groupPeople),
-    vertraulich: await buildGroup("vertraulich", "vertraulich", groupPeople),
+    vertraulich: await buildGroup(CONFIDENTIAL_NAME, "vertraulich", groupPeople),
     archiviert: await buildGroup("archiviert", "intern", groupPeople, { archive: true }),
   } satisfies Record<Kind, GroupFixture>;
   // The "other" role is a plain member here; the people it takes ids of are someone else's.
   const otherGroup = await buildGroup("andere", "intern", { ...groupPeople, gmod: colleague, member: id("other"), colleague: invitable });
 
+  // Follows kept from a time they could read the group: the activity feeds must leave it out now.
+  for (const role of ["obs", "other", "pmod"] as const) setFollowing(id(role), groups.vertraulich.id, true);
   const memberOtherSessionId = createSession(id("member"), "zweites Gerät").id;
   const memberInvitation = createInvitation({ email: "neu.eingeladen@test.example", role: "member", invitedBy: id("admin") });
   createInvitation({ email: "neue.admin@test.example", role: "admin", invitedBy: id("admin") });
@@ -106,6 +110,7 @@ export async function buildWorld(): Promise<World> {
 
   notify({ kind: "mention", groupId: groups.intern.id, actorId: founder, threadId: groups.intern.threadId, postId: groups.intern.openingPostId, mentionedUserIds: [id("member")] });
 
+  indexAllChangedRows();
   return {
     actors,
     groups,
