@@ -1,6 +1,6 @@
 import { answerInvitation, grantObserver, inviteToGroup, listOpenRequests, requestToJoin } from "~/models/membership.server";
 import { addMilestone, createGroup, listMilestones, setGroupStatus, setMilestoneDone } from "~/models/group.server";
-import { createDocument } from "~/models/document.server";
+import { createDocument, setDocumentStatus } from "~/models/document.server";
 import { createThread, setLocked } from "~/models/thread.server";
 import { createReply } from "~/models/post.server";
 import { listOpenReports, reportPost } from "~/models/post-report.server";
@@ -17,13 +17,18 @@ export type GroupFixture = {
   id: number;
   slug: string;
   visibility: GroupVisibility;
+  /** A draft. */
   docId: number;
+  /** A document in status "beschlossen": its text no longer changes. */
+  adoptedDocId: number;
   threadId: number;
   lockedThreadId: number;
   /** The thread's first post, by the founder (group moderation). */
   openingPostId: number;
   /** A reply by the group member. */
   memberPostId: number;
+  /** The group member's reply in the locked thread (written before it was locked). */
+  lockedMemberPostId: number;
   /** An open report (by the colleague) of the opening post. */
   reportId: number;
   /** The requester's open join request. */
@@ -111,7 +116,11 @@ export async function buildGroup(
   const thread = createThread(group.id, people.founder, { title: `Erste Fragen ${name}`, body: postBody(`Worum geht es bei ${name}?`), documentId: null, heading: null });
   const reply = createReply(group.id, thread.threadId, people.member, { body: postBody(`Eine Antwort zu ${name}.`), quotedPostId: null });
   if (!reply) throw new Error("fixture reply refused");
+  const adoptedDocId = createDocument(group.id, { title: `Beschluss ${name}`, kind: "empfehlung" }, people.founder).id;
+  for (const step of ["in_konsultation", "beschlossen"] as const) setDocumentStatus(group.id, adoptedDocId, step, people.founder, "Im Verfahren.");
   const locked = createThread(group.id, people.founder, { title: `Abgeschlossene Frage ${name}`, body: postBody(`Erledigt: ${name}.`), documentId: null, heading: null });
+  const lockedReply = createReply(group.id, locked.threadId, people.member, { body: postBody(`Noch offen zu ${name}.`), quotedPostId: null });
+  if (!lockedReply) throw new Error("fixture reply refused");
   setLocked(group.id, locked.threadId, true, people.founder);
   reportPost(thread.postId, people.colleague, "Bitte prüfen.");
 
@@ -122,10 +131,12 @@ export async function buildGroup(
     slug: group.slug,
     visibility,
     docId,
+    adoptedDocId,
     threadId: thread.threadId,
     lockedThreadId: locked.threadId,
     openingPostId: thread.postId,
     memberPostId: reply.postId,
+    lockedMemberPostId: lockedReply.postId,
     reportId: listOpenReports(group.id)[0].id,
     requestId: listOpenRequests(group.id)[0].id,
     materialId,

@@ -78,6 +78,21 @@ export const discussionRoutes: Table = {
         archiviert:            "login 403   403   403   2xx   2xx   403   403",
         form: (fx) => ({ intent: "report", postId: String(fx.group.openingPostId), reason: "Bitte prüfen." }),
       },
+      // The member's own post: nobody reports their own.
+      "report:own": {
+        intern:                "login 403   403   403   403   2xx   403   403",
+        vertraulich:           "login 404   403   404   403   2xx   404   403",
+        archiviert:            "login 403   403   403   403   2xx   403   403",
+        form: (fx) => ({ intent: "report", postId: String(fx.group.memberPostId), reason: "Eigener Beitrag." }),
+      },
+      // In a locked thread only those who may still reply change text: not even the author.
+      "edit:locked-thread": {
+        intern:                "login 403   403   403   403   403   403   403",
+        vertraulich:           "login 404   403   404   403   403   404   403",
+        archiviert:            "login 403   403   403   403   403   403   403",
+        params: (fx) => ({ threadId: String(fx.group.lockedThreadId) }),
+        form: (fx) => ({ intent: "edit", postId: String(fx.group.lockedMemberPostId), body: "Nachträglich geändert." }),
+      },
       hide: moderating((fx) => ({ intent: "hide", postId: String(fx.group.memberPostId), reason: "Nicht sachlich." })),
       pin: moderating(() => ({ intent: "pin" })),
       unpin: moderating(() => ({ intent: "unpin" })),

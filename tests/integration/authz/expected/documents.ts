@@ -39,6 +39,15 @@ export const documentRoutes: Table = {
     },
     action: {
       rename: { ...WRITE("2xx"), form: () => ({ intent: "rename", title: "Empfehlung, neu benannt" }) },
+      // An adopted text no longer changes, whoever asks.
+      "rename:adopted": {
+        //                      anon  obs   obs+  other member gmod  pmod  admin
+        intern:                "login 403   403   403   403   403   403   403",
+        vertraulich:           "login 404   403   404   403   403   404   403",
+        archiviert:            "login 403   403   403   403   403   403   403",
+        params: (fx) => ({ docId: String(fx.group.adoptedDocId) }),
+        form: () => ({ intent: "rename", title: "Beschluss, neu benannt" }),
+      },
       status: { ...MODERATE("2xx"), form: () => ({ intent: "status", status: "in_konsultation", comment: "Zur Konsultation." }) },
       delete: { ...MODERATE("redir"), form: () => ({ intent: "delete" }) },
     },
