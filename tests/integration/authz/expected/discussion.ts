@@ -1,7 +1,7 @@
 import { listOpenReports } from "~/models/post-report.server";
 import type { Case, Table } from "../table";
 import type { Fixtures } from "../world";
-import { MODERATE, READ, WRITE } from "./patterns";
+import { MODERATE, NOBODY, READ, WRITE } from "./patterns";
 
 /**
  * The Diskussion tab (app/auth/permissions.ts): read:thread = read:group;
@@ -87,9 +87,7 @@ export const discussionRoutes: Table = {
       },
       // In a locked thread only those who may still reply change text: not even the author.
       "edit:locked-thread": {
-        intern:                "login 403   403   403   403   403   403   403",
-        vertraulich:           "login 404   403   404   403   403   404   403",
-        archiviert:            "login 403   403   403   403   403   403   403",
+        ...NOBODY,
         params: (fx) => ({ threadId: String(fx.group.lockedThreadId) }),
         form: (fx) => ({ intent: "edit", postId: String(fx.group.lockedMemberPostId), body: "Nachträglich geändert." }),
       },

@@ -1,7 +1,7 @@
 import { getMaterial } from "~/models/material.server";
 import { PNG_BYTES } from "../group-world";
 import type { Grids, Table } from "../table";
-import { MODERATE, READ, WRITE } from "./patterns";
+import { MODERATE, NOBODY, READ, WRITE } from "./patterns";
 
 /**
  * Documents and materials of a group (app/auth/permissions.ts): reading
@@ -41,10 +41,7 @@ export const documentRoutes: Table = {
       rename: { ...WRITE("2xx"), form: () => ({ intent: "rename", title: "Empfehlung, neu benannt" }) },
       // An adopted text no longer changes, whoever asks.
       "rename:adopted": {
-        //                      anon  obs   obs+  other member gmod  pmod  admin
-        intern:                "login 403   403   403   403   403   403   403",
-        vertraulich:           "login 404   403   404   403   403   404   403",
-        archiviert:            "login 403   403   403   403   403   403   403",
+        ...NOBODY,
         params: (fx) => ({ docId: String(fx.group.adoptedDocId) }),
         form: () => ({ intent: "rename", title: "Beschluss, neu benannt" }),
       },

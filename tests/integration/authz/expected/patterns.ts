@@ -49,3 +49,10 @@ export const MODERATE = (ok: string): Grids => ({
   vertraulich:                 `login 404   403   404   403   ${ok}   404   ${ok}`,
   archiviert:                  "login 403   403   403   403   403   403   403",
 });
+
+/** What the rules give no role (an adopted text, a locked thread's posts); the vertraulich group stays hidden from who may not read it. */
+export const NOBODY: Grids = {
+  intern:                      "login 403   403   403   403   403   403   403",
+  vertraulich:                 "login 404   403   404   403   403   404   403",
+  archiviert:                  "login 403   403   403   403   403   403   403",
+};
