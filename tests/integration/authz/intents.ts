@@ -10,7 +10,7 @@ import { FEED_INTENTS } from "~/routes/konto.sitzungen/feed-tokens.server";
 import { endOthersSchema, endSessionSchema } from "~/routes/konto.sitzungen/schemas";
 import { commentSchema, supportSchema, triageSchema } from "~/routes/themen.$id/schemas";
 import { listSupportSchema } from "~/routes/themen._index/schemas";
-import { setActiveSchema } from "~/routes/verwaltung.benutzer/schemas";
+import { userActionSchema } from "~/routes/verwaltung.benutzer/schemas";
 
 /** The values a schema's `intent` field accepts (a literal or an enum). */
 function intentValues(schema: z.ZodType): string[] {
@@ -48,6 +48,6 @@ export function schemaIntents(): Record<string, string[]> {
     "routes/einladungen": intentsOf(portalInviteSchema, revokeSchema),
     "routes/themen.$id": intentsOf(supportSchema, commentSchema, triageSchema),
     "routes/themen._index": intentsOf(listSupportSchema),
-    "routes/verwaltung.benutzer": intentsOf(setActiveSchema),
+    "routes/verwaltung.benutzer": intentsOf(userActionSchema),
   };
 }

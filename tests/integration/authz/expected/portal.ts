@@ -85,6 +85,15 @@ export const portalRoutes: Table = {
         all:                   "login 403   403   403   403   403   403   403",
         form: (fx) => ({ intent: "deactivate", userId: String(fx.actor.id ?? fx.people.requester) }),
       },
+      "set-role": {
+        all:                   "login 403   403   403   403   403   403   2xx",
+        form: (fx) => ({ intent: "set-role", userId: String(fx.people.requester), role: "observer" }),
+      },
+      // Nor take away their own administration.
+      "set-role:self": {
+        all:                   "login 403   403   403   403   403   403   403",
+        form: (fx) => ({ intent: "set-role", userId: String(fx.actor.id ?? fx.people.requester), role: "member" }),
+      },
     },
   },
   "routes/gruppen._index": page(SIGNED_IN),
