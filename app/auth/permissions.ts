@@ -37,9 +37,13 @@ export type PermissionTargets = {
 
   // Working groups
   "read:group": GroupAccess;
-  /** Description, goals, milestones. */
+  /** Open the group's edit form; change description, goals, milestones. */
   "edit:group": GroupAccess;
-  /** Change the status (close, archive, reopen) and the visibility. */
+  /** Title, address (slug) and Loge: what the group is called and where it is found. A field of the edit form. */
+  "change-identity:group": GroupAccess;
+  /** intern ↔ vertraulich, i.e. who may read the group. A field of the edit form. */
+  "change-visibility:group": GroupAccess;
+  /** Change the status (close, archive, reopen). */
   "archive:group": GroupAccess;
   "request:join": GroupAccess;
   /** Decide join requests, invite, remove, change roles, grant observers. */
@@ -114,6 +118,10 @@ const rules: { [A in Action]: Rule<A> } = {
   // Archived groups are read-only for everyone.
   "edit:group": (actor, g) =>
     g.status !== "archiviert" && (isPortalModeration(actor) || g.membership === "moderation"),
+  // The group moderation looks after the content; who the group is and who may read it is the
+  // portal's moderation's decision, as it was when the group was opened (create:group).
+  "change-identity:group": portalModerationOfWritableGroup,
+  "change-visibility:group": portalModerationOfWritableGroup,
   "archive:group": (actor) => isPortalModeration(actor),
   // Observers follow groups, they do not join them.
   "request:join": (actor, g) =>
@@ -164,6 +172,11 @@ function isPortalModeration(actor: NonNullable<Actor>): boolean {
   return actor.role === "admin" || actor.role === "moderator";
 }
 
+/** Archived groups are read-only for everyone, the portal's moderation included. */
+function portalModerationOfWritableGroup(actor: NonNullable<Actor>, group: GroupAccess): boolean {
+  return group.status !== "archiviert" && isPortalModeration(actor);
+}
+
 /** Signed-out actors may do nothing on the portal; every rule starts from a signed-in user. */
 export function can<A extends Action>(
   actor: Actor,
@@ -172,6 +185,27 @@ export function can<A extends Action>(
 ): boolean {
   if (!actor) return false;
   return (rules[action] as Rule<A>)(actor, target[0] as PermissionTargets[A]);
+}
+
+/**
+ * The fields of a group's edit form and the permission each one needs. The
+ * form shows only the fields the user may change, and the action refuses a
+ * submitted field outside them (a forged form changes nothing).
+ */
+const groupFieldRules = {
+  title: "change-identity:group",
+  slug: "change-identity:group",
+  loge: "change-identity:group",
+  description: "edit:group",
+  goals: "edit:group",
+  visibility: "change-visibility:group",
+} as const satisfies Record<string, Action>;
+export type GroupField = keyof typeof groupFieldRules;
+export const groupFields = Object.keys(groupFieldRules) as readonly GroupField[];
+
+/** The fields of the group's edit form this actor may change, in the form's order. */
+export function editableGroupFields(actor: Actor, group: GroupAccess): GroupField[] {
+  return groupFields.filter((field) => can(actor, groupFieldRules[field], group));
 }
 
 /** Roles a given actor may invite (for the invitation form's choices). */
