@@ -49,6 +49,12 @@ export type PermissionTargets = {
   /** Decide join requests, invite, remove, change roles, grant observers. */
   "manage:members": GroupAccess;
   "leave:group": GroupAccess;
+  /**
+   * Accept or decline one's own open invitation into a group (invitedAs: its
+   * role, null without one). Needs no read right: the invitation is what
+   * lets the person see a vertraulich group's name before joining.
+   */
+  "answer:group-invitation": { group: GroupAccess; invitedAs: GroupRole | null };
   "upload:material": GroupAccess;
   "delete:material": { group: GroupAccess; uploadedBy: number | null };
 
@@ -129,6 +135,9 @@ const rules: { [A in Action]: Rule<A> } = {
   "manage:members": (actor, g) =>
     g.status !== "archiviert" && (isPortalModeration(actor) || g.membership === "moderation"),
   "leave:group": (_actor, g) => g.membership !== null,
+  // Observers follow groups, they do not join them (an invitation made before a role change stays unanswerable).
+  "answer:group-invitation": (actor, { group, invitedAs }) =>
+    invitedAs !== null && group.membership === null && group.status !== "archiviert" && actor.role !== "observer",
   "upload:material": (_actor, g) => g.status !== "archiviert" && g.membership !== null,
   "delete:material": (actor, { group, uploadedBy }) =>
     group.status !== "archiviert" &&

@@ -105,6 +105,12 @@ export const groupTexts = {
     left: "Sie haben die Gruppe verlassen.",
     lastModeration: "Die Gruppe braucht mindestens eine Gruppenmoderation. Übertragen Sie die Rolle zuerst.",
   },
+  invitation: {
+    title: (group: string) => `Einladung in die Arbeitsgruppe „${group}“`,
+    confidential: "Die Gruppe ist vertraulich: Ihre Inhalte sehen Sie, sobald Sie die Einladung angenommen haben.",
+    toGroup: "Zur Arbeitsgruppe",
+    gone: "Diese Einladung ist nicht mehr offen.",
+  },
   requests: {
     title: "Offene Anfragen",
     none: "Keine offenen Anfragen.",

@@ -209,8 +209,11 @@ describe("membership", () => {
     expect((await c.otherMember.post(`/gruppen/${B}?index`, { intent: "invite", userId: String(ids.member), role: "member" })).status).toBe(200);
     expect((await c.otherMember.post(`/gruppen/${B}?index`, { intent: "invite", userId: String(ids.member), role: "member" })).status).toBe(409);
     expect(await (await c.member.get(`/gruppen/${B}`)).text()).toContain("Die Gruppenmoderation lädt Sie als Mitglied ein.");
-    expect((await c.member.post(`/gruppen/${B}?index`, { intent: "accept-invite" })).status).toBe(200);
-    expect((await c.member.post(`/gruppen/${B}?index`, { intent: "accept-invite" })).status).toBe(404);
+    // The overview's buttons post to the invitation's page, which answers invitations for every group.
+    expect(await (await c.member.get(`/gruppen/${B}`)).text()).toContain(`action="/gruppen/${B}/einladung"`);
+    expect((await c.member.post(`/gruppen/${B}/einladung`, { intent: "accept-invite" })).status).toBe(302);
+    expect((await c.member.post(`/gruppen/${B}/einladung`, { intent: "accept-invite" })).status).toBe(404);
+    expect(await (await c.member.get(`/gruppen/${B}`)).text()).toContain("Ihre Rolle: Mitglied");
   });
 
   it("roles and removal: never the last moderation; removed members' sockets hear it within 1 s", async () => {

@@ -134,6 +134,30 @@ describe("the group's edit form, field by field (editableGroupFields)", () => {
   });
 });
 
+describe("answer:group-invitation", () => {
+  const group = (visibility: GroupVisibility, status: GroupStatus = "aktiv", membership: GroupAccess["membership"] = null): GroupAccess => ({ status, visibility, membership, observerGrant: false });
+  const member = { id: 4, role: "member" as const };
+  it("the invited person answers, also for a vertraulich group they cannot read yet", () => {
+    for (const visibility of ["intern", "vertraulich"] as const) {
+      expect(can(member, "read:group", group(visibility))).toBe(visibility === "intern");
+      expect(can(member, "answer:group-invitation", { group: group(visibility), invitedAs: "member" })).toBe(true);
+      expect(can(member, "answer:group-invitation", { group: group(visibility), invitedAs: "moderation" })).toBe(true);
+    }
+  });
+  it("nobody without an invitation, not in an archived group, not a member already, not an observer, not signed out", () => {
+    for (const role of ["admin", "moderator", "member"] as const) {
+      expect(can({ id: 1, role }, "answer:group-invitation", { group: group("vertraulich"), invitedAs: null }), role).toBe(false);
+    }
+    expect(can(member, "answer:group-invitation", { group: group("vertraulich", "archiviert"), invitedAs: "member" })).toBe(false);
+    expect(can(member, "answer:group-invitation", { group: group("intern", "aktiv", "member"), invitedAs: "moderation" })).toBe(false);
+    expect(can({ id: 6, role: "observer" }, "answer:group-invitation", { group: group("intern"), invitedAs: "member" })).toBe(false);
+    expect(can(null, "answer:group-invitation", { group: group("intern"), invitedAs: "member" })).toBe(false);
+  });
+  it("a closed (abgeschlossen) group still takes answers", () => {
+    expect(can(member, "answer:group-invitation", { group: group("intern", "abgeschlossen"), invitedAs: "member" })).toBe(true);
+  });
+});
+
 describe("delete:material", () => {
   const access = (membership: GroupAccess["membership"], status: GroupStatus = "aktiv"): GroupAccess => ({ status, visibility: "intern", membership, observerGrant: false });
   it("the uploader (still a member), the group moderation and admins delete; nobody else", () => {
