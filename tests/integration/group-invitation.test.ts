@@ -20,23 +20,18 @@ const ids: Record<string, number> = {};
 let secret: { id: number; slug: string; title: string };
 let intern: { id: number; slug: string; title: string };
 
-const db = () => new Database(server.dbPath, { readonly: true });
-function invitationStatus(groupId: number, userId: number): string | undefined {
-  const conn = db();
+/** One value from the server's database (undefined when there is no row). */
+function valueOf(sql: string, ...params: number[]): string | undefined {
+  const db = new Database(server.dbPath, { readonly: true });
   try {
-    return (conn.prepare("select status from group_invitations where group_id = ? and user_id = ? order by id desc").get(groupId, userId) as { status: string } | undefined)?.status;
+    return (db.prepare(sql).pluck().get(...params) as string | undefined) ?? undefined;
   } finally {
-    conn.close();
+    db.close();
   }
 }
-function memberRole(groupId: number, userId: number): string | undefined {
-  const conn = db();
-  try {
-    return (conn.prepare("select role from group_members where group_id = ? and user_id = ?").get(groupId, userId) as { role: string } | undefined)?.role;
-  } finally {
-    conn.close();
-  }
-}
+const invitationStatus = (groupId: number, userId: number) =>
+  valueOf("select status from group_invitations where group_id = ? and user_id = ? order by id desc", groupId, userId);
+const memberRole = (groupId: number, userId: number) => valueOf("select role from group_members where group_id = ? and user_id = ?", groupId, userId);
 
 /** The start page's link to the invitation into the group with this title. */
 async function invitationLink(client: PortalClient, title: string): Promise<string> {
