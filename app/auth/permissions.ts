@@ -39,14 +39,24 @@ export type PermissionTargets = {
 
   // Working groups
   "read:group": GroupAccess;
-  /** Description, goals, milestones. */
+  /** Open the group's edit form; change description, goals, milestones. */
   "edit:group": GroupAccess;
-  /** Change the status (close, archive, reopen) and the visibility. */
+  /** Title, address (slug) and Loge: what the group is called and where it is found. A field of the edit form. */
+  "change-identity:group": GroupAccess;
+  /** intern ↔ vertraulich, i.e. who may read the group. A field of the edit form. */
+  "change-visibility:group": GroupAccess;
+  /** Change the status (close, archive, reopen). */
   "archive:group": GroupAccess;
   "request:join": GroupAccess;
   /** Decide join requests, invite, remove, change roles, grant observers. */
   "manage:members": GroupAccess;
   "leave:group": GroupAccess;
+  /**
+   * Accept or decline one's own open invitation into a group (invitedAs: its
+   * role, null without one). Needs no read right: the invitation is what
+   * lets the person see a vertraulich group's name before joining.
+   */
+  "answer:group-invitation": { group: GroupAccess; invitedAs: GroupRole | null };
   "upload:material": GroupAccess;
   "delete:material": { group: GroupAccess; uploadedBy: number | null };
 
@@ -118,6 +128,10 @@ const rules: { [A in Action]: Rule<A> } = {
   // Archived groups are read-only for everyone.
   "edit:group": (actor, g) =>
     g.status !== "archiviert" && (isPortalModeration(actor) || g.membership === "moderation"),
+  // The group moderation looks after the content; who the group is and who may read it is the
+  // portal's moderation's decision, as it was when the group was opened (create:group).
+  "change-identity:group": portalModerationOfWritableGroup,
+  "change-visibility:group": portalModerationOfWritableGroup,
   "archive:group": (actor) => isPortalModeration(actor),
   // Observers follow groups, they do not join them.
   "request:join": (actor, g) =>
@@ -125,6 +139,9 @@ const rules: { [A in Action]: Rule<A> } = {
   "manage:members": (actor, g) =>
     g.status !== "archiviert" && (isPortalModeration(actor) || g.membership === "moderation"),
   "leave:group": (_actor, g) => g.membership !== null,
+  // Observers follow groups, they do not join them (an invitation made before a role change stays unanswerable).
+  "answer:group-invitation": (actor, { group, invitedAs }) =>
+    invitedAs !== null && group.membership === null && group.status !== "archiviert" && actor.role !== "observer",
   "upload:material": (actor, g) => writesIn(actor, g),
   "delete:material": (actor, { group, uploadedBy }) =>
     group.status !== "archiviert" &&
@@ -176,6 +193,11 @@ function isPortalModeration(actor: NonNullable<Actor>): boolean {
   return actor.role === "admin" || actor.role === "moderator";
 }
 
+/** Archived groups are read-only for everyone, the portal's moderation included. */
+function portalModerationOfWritableGroup(actor: NonNullable<Actor>, group: GroupAccess): boolean {
+  return group.status !== "archiviert" && isPortalModeration(actor);
+}
+
 /** Signed-out actors may do nothing on the portal; every rule starts from a signed-in user. */
 export function can<A extends Action>(
   actor: Actor,
@@ -184,6 +206,27 @@ export function can<A extends Action>(
 ): boolean {
   if (!actor) return false;
   return (rules[action] as Rule<A>)(actor, target[0] as PermissionTargets[A]);
+}
+
+/**
+ * The fields of a group's edit form and the permission each one needs. The
+ * form shows only the fields the user may change, and the action refuses a
+ * submitted field outside them (a forged form changes nothing).
+ */
+const groupFieldRules = {
+  title: "change-identity:group",
+  slug: "change-identity:group",
+  loge: "change-identity:group",
+  description: "edit:group",
+  goals: "edit:group",
+  visibility: "change-visibility:group",
+} as const satisfies Record<string, Action>;
+export type GroupField = keyof typeof groupFieldRules;
+export const groupFields = Object.keys(groupFieldRules) as readonly GroupField[];
+
+/** The fields of the group's edit form this actor may change, in the form's order. */
+export function editableGroupFields(actor: Actor, group: GroupAccess): GroupField[] {
+  return groupFields.filter((field) => can(actor, groupFieldRules[field], group));
 }
 
 /** Roles a given actor may invite (for the invitation form's choices). */

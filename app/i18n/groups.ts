@@ -1,4 +1,5 @@
 import type { GroupRole, GroupStatus, GroupVisibility, RequestStatus } from "../../db/schema";
+import type { GroupField } from "~/auth/permissions";
 
 /** German texts of the working-group pages. */
 export const groupTexts = {
@@ -104,6 +105,12 @@ export const groupTexts = {
     left: "Sie haben die Gruppe verlassen.",
     lastModeration: "Die Gruppe braucht mindestens eine Gruppenmoderation. Übertragen Sie die Rolle zuerst.",
   },
+  invitation: {
+    title: (group: string) => `Einladung in die Arbeitsgruppe „${group}“`,
+    confidential: "Die Gruppe ist vertraulich: Ihre Inhalte sehen Sie, sobald Sie die Einladung angenommen haben.",
+    toGroup: "Zur Arbeitsgruppe",
+    gone: "Diese Einladung ist nicht mehr offen.",
+  },
   requests: {
     title: "Offene Anfragen",
     none: "Keine offenen Anfragen.",
@@ -162,6 +169,17 @@ export const groupTexts = {
     goals: "Ziele",
     goalsHint: "Ein Ziel pro Zeile.",
     visibility: "Sichtbarkeit",
+    /** The fields by short name, for sentences about them. */
+    fieldNames: {
+      title: "Titel",
+      slug: "Adresse",
+      loge: "Loge",
+      description: "Beschreibung",
+      goals: "Ziele",
+      visibility: "Sichtbarkeit",
+    } satisfies Record<GroupField, string>,
+    /** On the group moderation's edit form: what it does not change, and who does. */
+    othersDecide: (fields: string[]) => `${new Intl.ListFormat("de", { type: "conjunction" }).format(fields)} ändern die Moderation und die Administration des Portals.`,
     submitNew: "Arbeitsgruppe eröffnen",
     submitEdit: "Änderungen speichern",
     saved: "Die Änderungen sind gespeichert.",

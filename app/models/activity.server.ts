@@ -63,12 +63,19 @@ export const activityCategories = {
 } as const satisfies Record<string, readonly ActivityKind[]>;
 export type ActivityCategory = keyof typeof activityCategories;
 
-export type FeedQuery = { category?: ActivityCategory; before?: number };
+export type FeedQuery = {
+  category?: ActivityCategory;
+  before?: number;
+  /** Entries per page: ACTIVITIES_PER_PAGE on the pages, FEED_ENTRY_LIMIT in the Atom feeds. */
+  limit?: number;
+};
 
 /**
+ * The one rule for what an activity entry may show, for the Aktivität tab,
+ * /aktivitaet and the Atom feeds alike (all read through page() below).
  * Hides entries whose subject is gone (deleted documents, deleted or hidden
  * posts, removed materials and milestones): their link would lead nowhere,
- * and hidden posts must not resurface through the feed.
+ * and hidden posts must not resurface through a feed.
  */
 const subjectStillThere = sql`case ${activities.kind}
   when 'document_created' then exists (select 1 from documents d where d.id = ${activities.subjectId} and d.deleted_at is null)
@@ -89,6 +96,7 @@ function cursorWhere(before: number | undefined, db: Db): SQL | undefined {
 }
 
 function page(where: SQL | undefined, query: FeedQuery, db: Db) {
+  const limit = query.limit ?? ACTIVITIES_PER_PAGE;
   const rows = db
     .select({
       id: activities.id,
@@ -114,10 +122,10 @@ function page(where: SQL | undefined, query: FeedQuery, db: Db) {
       ),
     )
     .orderBy(desc(activities.createdAt), desc(activities.id))
-    .limit(ACTIVITIES_PER_PAGE + 1)
+    .limit(limit + 1)
     .all();
-  const more = rows.length > ACTIVITIES_PER_PAGE;
-  const entries = rows.slice(0, ACTIVITIES_PER_PAGE).map((r) => ({
+  const more = rows.length > limit;
+  const entries = rows.slice(0, limit).map((r) => ({
     ...r,
     // Links were written with the slug of that time; the group may have a new address since.
     link: r.link.replace(/^\/gruppen\/[^/?#]+/, `/gruppen/${r.groupSlug}`),
@@ -127,7 +135,7 @@ function page(where: SQL | undefined, query: FeedQuery, db: Db) {
 
 export type ActivityEntry = ReturnType<typeof page>["entries"][number];
 
-/** One page of a group's activity; the caller has checked that the user may read the group. */
+/** One page of a group's activity (its tab and its Atom feed); the caller has checked that the user may read the group. */
 export function listGroupActivity(groupId: number, query: FeedQuery = {}, db: Db = getDb()) {
   return page(eq(activities.groupId, groupId), query, db);
 }

@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../db/client.server";
-import { activities, documents, documentVersions, groups, threads, users, type ActivityKind } from "../../db/schema";
+import { documents, documentVersions, groups, users, type ActivityKind } from "../../db/schema";
 import type { Actor } from "../auth/permissions";
+import { listGroupActivity } from "./activity.server";
 import { readableGroupsWhere } from "./group.server";
 
 type SignedIn = NonNullable<Actor>;
@@ -23,65 +24,21 @@ export type GroupFeedEntry = {
 };
 
 /**
- * What happened in a group, newest first: the activities table, or — while
- * it is still empty (a database from before activities were recorded) — the
- * group's documents and threads, so a new feed is never blank.
+ * What happened in a group, newest first: the first page of its Aktivität
+ * tab, as many entries as a feed carries. The same query decides for both
+ * what an entry may show (deleted documents, hidden or deleted posts stay
+ * out); the caller has checked that the token's user may read the group.
  */
-export function listGroupFeedEntries(group: { id: number; slug: string }): GroupFeedEntry[] {
-  const db = getDb();
-  const rows = db
-    .select({
-      id: activities.id,
-      kind: activities.kind,
-      title: activities.title,
-      detail: activities.detail,
-      link: activities.link,
-      author: users.displayName,
-      at: activities.createdAt,
-    })
-    .from(activities)
-    .leftJoin(users, eq(users.id, activities.actorId))
-    .where(eq(activities.groupId, group.id))
-    .orderBy(desc(activities.createdAt), desc(activities.id))
-    .limit(FEED_ENTRY_LIMIT)
-    .all();
-  if (rows.length > 0) return rows.map(({ id, ...r }) => ({ key: `activity-${id}`, ...r }));
-
-  const docs = db
-    .select({ id: documents.id, title: documents.title, author: users.displayName, at: documents.createdAt })
-    .from(documents)
-    .leftJoin(users, eq(users.id, documents.createdBy))
-    .where(and(eq(documents.groupId, group.id), isNull(documents.deletedAt)))
-    .orderBy(desc(documents.createdAt))
-    .limit(FEED_ENTRY_LIMIT)
-    .all()
-    .map((d) => ({
-      key: `document-${d.id}`,
-      kind: "document_created" as const,
-      title: d.title,
-      detail: null,
-      link: `/gruppen/${group.slug}/dokumente/${d.id}`,
-      author: d.author,
-      at: d.at,
-    }));
-  const discussions = db
-    .select({ id: threads.id, title: threads.title, author: users.displayName, at: threads.createdAt })
-    .from(threads)
-    .leftJoin(users, eq(users.id, threads.authorId))
-    .where(eq(threads.groupId, group.id))
-    .orderBy(desc(threads.createdAt))
-    .limit(FEED_ENTRY_LIMIT)
-    .all()
-    .map((t) => ({
-      key: `thread-${t.id}`,
-      kind: "thread_created" as const,
-      title: t.title,
-      detail: null,
-      link: `/gruppen/${group.slug}/diskussion/${t.id}`,
-      author: t.author,
-      at: t.at,
-    }));
-  return [...docs, ...discussions].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, FEED_ENTRY_LIMIT);
+export function listGroupFeedEntries(groupId: number): GroupFeedEntry[] {
+  return listGroupActivity(groupId, { limit: FEED_ENTRY_LIMIT }).entries.map((e) => ({
+    key: `activity-${e.id}`,
+    kind: e.kind,
+    title: e.title,
+    detail: e.detail,
+    link: e.link,
+    author: e.actorName,
+    at: e.createdAt,
+  }));
 }
 
 export type AdoptedRecommendation = {

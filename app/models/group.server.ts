@@ -165,7 +165,8 @@ export function createGroup(fields: GroupFields, creatorId: number, milestones: 
   });
 }
 
-export function updateGroup(groupId: number, fields: GroupFields): void {
+/** Changes the given fields only (the edit form holds those the user may change). */
+export function updateGroup(groupId: number, fields: Partial<GroupFields>): void {
   getDb().update(groups).set({ ...fields, updatedAt: new Date() }).where(eq(groups.id, groupId)).run();
   // The visibility may have changed: the live room re-checks who may still be in it.
   portalEvents.emit("group:changed", { groupId, reason: "updated" });

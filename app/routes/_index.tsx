@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { can } from "~/auth/permissions";
+import { Alert } from "~/components/alert";
 import { BulletList, Section } from "~/components/page-section";
 import { DashboardView } from "~/dashboard/dashboard-view";
 import { dashboardPageData, type DashboardPageData } from "~/dashboard/page-data.server";
@@ -77,6 +78,7 @@ function PublicStart() {
 type HomeData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { myGroups: unknown }>;
 
 function SignedInHome({ user, myGroups, invitations }: { user: NonNullable<HomeData["user"]>; myGroups: HomeData["myGroups"]; invitations: HomeData["invitations"] }) {
+  const [params] = useSearchParams();
   const steps: ({ href: string; label: string } | null)[] = [
     { href: "/gruppen", label: de.home.stepGroups },
     user.steps.createGroup ? { href: "/gruppen/neu", label: de.home.stepCreateGroup } : null,
@@ -93,12 +95,14 @@ function SignedInHome({ user, myGroups, invitations }: { user: NonNullable<HomeD
         <h1 className="kern-heading-x-large">{de.home.welcome(user.displayName)}</h1>
       </hgroup>
       <p className="kern-body kern-body--large page-narrow">{de.home.intro}</p>
+      {params.get("einladung") === "abgelehnt" ? <Alert variant="success">{groupTexts.join.inviteDeclined}</Alert> : null}
       {invitations.length ? (
         <Section id="gruppen-einladungen" title={de.home.groupInvitationsTitle}>
           <ul className="kern-list">
             {invitations.map((i) => (
               <li key={i.id}>
-                <a className="kern-link" href={`/gruppen/${i.groupSlug}`}>{i.groupTitle}</a> – {de.home.invitedAs(groupTexts.roles[i.role])}
+                {/* The invitation's own page: a vertraulich group is not readable before it is accepted. */}
+                <a className="kern-link" href={`/gruppen/${i.groupSlug}/einladung`}>{i.groupTitle}</a> – {de.home.invitedAs(groupTexts.roles[i.role])}
               </li>
             ))}
           </ul>

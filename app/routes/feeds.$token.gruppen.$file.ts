@@ -28,7 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     alternateUrl: portalUrl(`/gruppen/${group.slug}/aktivitaet`),
     updated: group.updatedAt,
     generator: de.portal.name,
-    entries: listGroupFeedEntries(group).map((e) => ({
+    entries: listGroupFeedEntries(group.id).map((e) => ({
       id: tagUri(origin, `gruppe/${group.id}/${e.key}`),
       title: t.activityTitle(t.activity[e.kind], e.title),
       url: portalUrl(e.link),

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
-import { addAdoptedRecommendation, addGroup, userId } from "../setup/feed-fixtures";
+import { addAdoptedRecommendation, addGroup, createFeedToken, userId } from "../setup/feed-fixtures";
 import { PortalClient } from "../setup/http-client";
 import { startPortal, type PortalServer } from "../setup/portal-server";
 
@@ -21,16 +21,6 @@ let anonymous: PortalClient;
 
 const INTERN = "ag-feed-intern"; // anna, jonas
 const SECRET = "ag-feed-vertraulich"; // anna only
-
-async function createToken(client: PortalClient, label: string): Promise<{ token: string; html: string }> {
-  const res = await client.post("/konto/sitzungen", { intent: "create-feed-token", label });
-  expect(res.status).toBe(200);
-  expect(res.headers.get("cache-control")).toContain("no-store");
-  const html = await res.text();
-  const token = html.match(/\/feeds\/([a-z2-9]{48})\/empfehlungen\.atom/)?.[1];
-  if (!token) throw new Error("no feed URL in the answer");
-  return { token, html };
-}
 
 const entries = (xml: string) => xml.match(/<entry>[\s\S]*?<\/entry>/g) ?? [];
 
@@ -54,7 +44,7 @@ beforeAll(async () => {
   for (const [name, email] of Object.entries({ anna: "anna.schmidt@ag-portal.test", jonas: "jonas.weber@ag-portal.test" })) {
     c[name] = new PortalClient(server.origin);
     await c[name].login(email, DEMO_PASSWORD);
-    tokens[name] = (await createToken(c[name], `Feedreader ${name}`)).token;
+    tokens[name] = (await createFeedToken(c[name], `Feedreader ${name}`)).token;
   }
   anonymous = new PortalClient(server.origin);
 });
@@ -67,7 +57,7 @@ afterAll(async () => {
 
 describe("feed tokens on Meine Sitzungen", () => {
   it("shows the URLs once and stores only the token's SHA-256", async () => {
-    const { token, html } = await createToken(c.anna, "Einmal sichtbar");
+    const { token, html } = await createFeedToken(c.anna, "Einmal sichtbar");
     expect(html).toContain(`/feeds/${token}/gruppen/${INTERN}.atom`);
     expect(html).toContain(`/feeds/${token}/fortschritt.json`);
     const row = db.prepare("select token_hash, label from feed_tokens where label = 'Einmal sichtbar'").get() as { token_hash: string };
@@ -86,7 +76,7 @@ describe("feed tokens on Meine Sitzungen", () => {
   });
 
   it("revokes only one's own tokens", async () => {
-    const { token } = await createToken(c.jonas, "Wird widerrufen");
+    const { token } = await createFeedToken(c.jonas, "Wird widerrufen");
     const id = (db.prepare("select id from feed_tokens where label = 'Wird widerrufen'").get() as { id: number }).id;
     expect((await c.anna.post("/konto/sitzungen", { intent: "revoke-feed-token", tokenId: String(id) })).status).toBe(404);
     expect((await anonymous.get(`/feeds/${token}/empfehlungen.atom`)).status).toBe(200);
@@ -120,9 +110,14 @@ describe("Atom feeds", () => {
     expect(opened).toBe(closed);
   });
 
-  it("fall back to documents and threads when a group has no activity yet", async () => {
-    const xml = await (await anonymous.get(`/feeds/${tokens.anna}/gruppen/${SECRET}.atom`)).text();
-    expect(entries(xml).some((e) => e.includes("Geheime Empfehlung"))).toBe(true);
+  it("list what the group's Aktivität tab lists: a group with no recorded activity has no entries yet", async () => {
+    // The same query serves both (issue 18, finding 5); documents written without an activity are in neither.
+    const res = await anonymous.get(`/feeds/${tokens.anna}/gruppen/${SECRET}.atom`);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).toContain("<title>Vertrauliche Feedgruppe – Neuigkeiten</title>");
+    expect(entries(xml)).toEqual([]);
+    expect(await (await c.anna.get(`/gruppen/${SECRET}/aktivitaet`)).text()).not.toContain("Geheime Empfehlung");
   });
 
   it("carry adopted recommendations with their adopted text as escaped HTML", async () => {

@@ -41,6 +41,8 @@ beforeAll(async () => {
     other: await createTestUser("member", "Otto Andere-Gruppe"),
     observer: await createTestUser("observer", "Olga Beobachtung"),
     granted: await createTestUser("observer", "Gerd Freigabe"),
+    // Changes the visibility, which the group moderation may not (issue 18, finding 4).
+    globalMod: await createTestUser("moderator", "Gisela Globalmoderation"),
   };
   const stamp = Date.now().toString(36);
   const make = (key: "a" | "b" | "c" | "d", visibility: "intern" | "vertraulich", creator: number) => {
@@ -269,7 +271,7 @@ describe("losing the right to read", () => {
     const anna = await connect("anna");
     expect((await join(other.socket, g.d.id)).ok).toBe(true);
     expect((await join(anna.socket, g.d.id)).ok).toBe(true);
-    const res = await http.mod.post(`/gruppen/${g.d.slug}/bearbeiten`, {
+    const res = await http.globalMod.post(`/gruppen/${g.d.slug}/bearbeiten`, {
       title: `Live D geändert`,
       slug: g.d.slug,
       description: "Gruppe für Live-Tests, jetzt vertraulich",

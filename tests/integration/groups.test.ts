@@ -150,15 +150,20 @@ describe("opening and editing groups", () => {
   });
 
   it("the group moderation edits; only portal moderation archives, and an archived group is read-only", async () => {
-    const edit = await c.groupMod.post(`/gruppen/${A}/bearbeiten`, form({ title: "Gruppe A (überarbeitet)", slug: A }));
-    expect(edit.status).toBe(302);
+    // The group moderation's form holds description and goals; the other fields are the portal moderation's.
+    const content = { description: "Testgruppe A, überarbeitet von der Gruppenmoderation", goals: "" };
+    expect((await c.groupMod.post(`/gruppen/${A}/bearbeiten`, content)).status).toBe(302);
+    expect((await c.groupMod.post(`/gruppen/${A}/bearbeiten`, form({ title: "Gruppe A (überarbeitet)", slug: A }))).status).toBe(403);
+    expect((await c.globalMod.post(`/gruppen/${A}/bearbeiten`, form({ title: "Gruppe A (überarbeitet)", slug: A }))).status).toBe(302);
+    expect((await c.member.post(`/gruppen/${A}/bearbeiten`, content)).status).toBe(403);
     expect((await c.member.post(`/gruppen/${A}/bearbeiten`, form({ slug: A }))).status).toBe(403);
     expect((await c.groupMod.post(`/gruppen/${A}/bearbeiten`, { intent: "status", status: "archiviert" })).status).toBe(403);
     expect((await c.globalMod.post(`/gruppen/${A}/bearbeiten`, { intent: "status", status: "archiviert" })).status).toBe(200);
 
     expect((await c.groupMod.post(`/gruppen/${A}?index`, { intent: "milestone-add", title: "Nach dem Archiv" })).status).toBe(403);
     expect((await c.otherMember.post(`/gruppen/${A}?index`, { intent: "join" })).status).toBe(403);
-    expect((await c.groupMod.post(`/gruppen/${A}/bearbeiten`, form({ slug: A }))).status).toBe(403);
+    expect((await c.groupMod.post(`/gruppen/${A}/bearbeiten`, content)).status).toBe(403);
+    expect((await c.globalMod.post(`/gruppen/${A}/bearbeiten`, form({ slug: A }))).status).toBe(403);
     expect(await (await c.member.get(`/gruppen/${A}`)).text()).toContain("archiviert");
 
     expect((await c.globalMod.post(`/gruppen/${A}/bearbeiten`, { intent: "status", status: "aktiv" })).status).toBe(200);
@@ -204,8 +209,11 @@ describe("membership", () => {
     expect((await c.otherMember.post(`/gruppen/${B}?index`, { intent: "invite", userId: String(ids.member), role: "member" })).status).toBe(200);
     expect((await c.otherMember.post(`/gruppen/${B}?index`, { intent: "invite", userId: String(ids.member), role: "member" })).status).toBe(409);
     expect(await (await c.member.get(`/gruppen/${B}`)).text()).toContain("Die Gruppenmoderation lädt Sie als Mitglied ein.");
-    expect((await c.member.post(`/gruppen/${B}?index`, { intent: "accept-invite" })).status).toBe(200);
-    expect((await c.member.post(`/gruppen/${B}?index`, { intent: "accept-invite" })).status).toBe(404);
+    // The overview's buttons post to the invitation's page, which answers invitations for every group.
+    expect(await (await c.member.get(`/gruppen/${B}`)).text()).toContain(`action="/gruppen/${B}/einladung"`);
+    expect((await c.member.post(`/gruppen/${B}/einladung`, { intent: "accept-invite" })).status).toBe(302);
+    expect((await c.member.post(`/gruppen/${B}/einladung`, { intent: "accept-invite" })).status).toBe(404);
+    expect(await (await c.member.get(`/gruppen/${B}`)).text()).toContain("Ihre Rolle: Mitglied");
   });
 
   it("roles and removal: never the last moderation; removed members' sockets hear it within 1 s", async () => {

@@ -183,19 +183,17 @@ describe("rendered-page cache", () => {
     expect(unread(afterRead.html)).toBe(0);
   });
 
-  it("renders again after the group moderation edits the title", async () => {
-    expect((await cachedGet(c.anna, GROUP_PAGE)).html).toContain("Cache-Testgruppe");
+  it("renders again after the group moderation edits the description", async () => {
+    expect((await cachedGet(c.anna, GROUP_PAGE)).html).toContain("Eine Gruppe für die Tests des Seiten-Caches.");
+    // The group moderation's form holds description and goals (title and the rest are the portal moderation's).
     const edit = await c.jonas.post(`${GROUP_PAGE}/bearbeiten`, {
-      title: "Cache-Testgruppe (überarbeitet)",
-      slug: G,
-      description: "Eine Gruppe für die Tests des Seiten-Caches.",
+      description: "Eine Gruppe für die Tests des Seiten-Caches (überarbeitet).",
       goals: "",
-      visibility: "intern",
     });
     expect(edit.status).toBe(302);
     const after = await get(c.anna, GROUP_PAGE);
     expect(after.cache).toBe("miss");
-    expect(after.html).toContain("Cache-Testgruppe (überarbeitet)");
+    expect(after.html).toContain("Eine Gruppe für die Tests des Seiten-Caches (überarbeitet).");
   });
 
   it("renders again after another connection writes to the database file", async () => {

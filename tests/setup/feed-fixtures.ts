@@ -1,9 +1,11 @@
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import type Database from "better-sqlite3";
+import { expect } from "vitest";
 import * as Y from "yjs";
 import { COLLAB_FIELD, documentExtensions } from "~/documents/editor-extensions";
 import { renderState } from "~/documents/render-html.server";
+import type { PortalClient } from "./http-client";
 
 /** Fixtures for the feed and report tests, written straight into the test server's database. */
 
@@ -68,4 +70,15 @@ export function addAdoptedRecommendation(db: Database.Database, groupId: number,
 
 export function addMilestone(db: Database.Database, groupId: number, title: string, dueDate: string | null, done = false) {
   db.prepare("insert into group_milestones (group_id, title, due_date, done_at, created_at) values (?, ?, ?, ?, ?)").run(groupId, title, dueDate, done ? Date.now() : null, Date.now());
+}
+
+/** A personal feed token made on Meine Sitzungen, as a user would; the answer's HTML shows it once. */
+export async function createFeedToken(client: PortalClient, label: string): Promise<{ token: string; html: string }> {
+  const res = await client.post("/konto/sitzungen", { intent: "create-feed-token", label });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("cache-control")).toContain("no-store");
+  const html = await res.text();
+  const token = html.match(/\/feeds\/([a-z2-9]{48})\/empfehlungen\.atom/)?.[1];
+  if (!token) throw new Error("no feed URL in the answer");
+  return { token, html };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, type Actor, type GroupAccess } from "../../app/auth/permissions";
+import { can, editableGroupFields, type Actor, type GroupAccess } from "../../app/auth/permissions";
 import type { GroupStatus, GroupVisibility } from "../../db/schema";
 
 /**
@@ -40,6 +40,9 @@ const expected: Record<string, Record<string, Row>> = {
   "aktiv/intern": {
     "read:group": row(Y, Y, Y, Y, Y, Y, Y, N),
     "edit:group": row(Y, Y, Y, N, N, N, N, N),
+    // Fields of the edit form beyond description and goals: the portal's moderation only.
+    "change-identity:group": row(Y, Y, N, N, N, N, N, N),
+    "change-visibility:group": row(Y, Y, N, N, N, N, N, N),
     "archive:group": row(Y, Y, N, N, N, N, N, N),
     "request:join": row(Y, Y, N, N, Y, N, N, N),
     "manage:members": row(Y, Y, Y, N, N, N, N, N),
@@ -55,6 +58,9 @@ const expected: Record<string, Record<string, Row>> = {
   },
   "aktiv/vertraulich": {
     "read:group": row(Y, N, Y, Y, N, N, Y, N),
+    "edit:group": row(Y, Y, Y, N, N, N, N, N),
+    "change-identity:group": row(Y, Y, N, N, N, N, N, N),
+    "change-visibility:group": row(Y, Y, N, N, N, N, N, N),
     "read:thread": row(Y, N, Y, Y, N, N, Y, N),
     "create:thread": row(N, N, Y, Y, N, N, N, N),
     "follow:group": row(Y, N, Y, Y, N, N, Y, N),
@@ -64,6 +70,8 @@ const expected: Record<string, Record<string, Row>> = {
   "archiviert/intern": {
     "read:group": row(Y, Y, Y, Y, Y, Y, Y, N),
     "edit:group": row(N, N, N, N, N, N, N, N),
+    "change-identity:group": row(N, N, N, N, N, N, N, N),
+    "change-visibility:group": row(N, N, N, N, N, N, N, N),
     "archive:group": row(Y, Y, N, N, N, N, N, N),
     "request:join": row(N, N, N, N, N, N, N, N),
     "manage:members": row(N, N, N, N, N, N, N, N),
@@ -76,6 +84,8 @@ const expected: Record<string, Record<string, Row>> = {
   },
   "abgeschlossen/intern": {
     "edit:group": row(Y, Y, Y, N, N, N, N, N),
+    "change-identity:group": row(Y, Y, N, N, N, N, N, N),
+    "change-visibility:group": row(Y, Y, N, N, N, N, N, N),
     "request:join": row(N, N, N, N, N, N, N, N),
     "upload:material": row(N, N, Y, Y, N, N, N, N),
   },
@@ -93,6 +103,59 @@ describe("group permission table: every group action × every role", () => {
       }
     }
   }
+});
+
+describe("the group's edit form, field by field (editableGroupFields)", () => {
+  const all = ["title", "slug", "loge", "description", "goals", "visibility"];
+  const expectedFields: Record<Who, string[]> = {
+    admin: all,
+    globalModerator: all,
+    // The group moderation looks after the content; name, address, Loge and visibility are not its to change.
+    groupModeration: ["description", "goals"],
+    member: [],
+    otherGroupMember: [],
+    observer: [],
+    grantedObserver: [],
+    signedOut: [],
+  };
+  for (const visibility of ["intern", "vertraulich"] as const) {
+    for (const who of whos) {
+      it(`aktiv/${visibility}: ${who} may change ${expectedFields[who].join(", ") || "no field"}`, () => {
+        const [actor, access] = actorAndAccess(who, "aktiv", visibility);
+        expect(editableGroupFields(actor, access)).toEqual(expectedFields[who]);
+      });
+    }
+  }
+  it("nobody changes a field of an archived group", () => {
+    for (const who of whos) {
+      const [actor, access] = actorAndAccess(who, "archiviert", "intern");
+      expect(editableGroupFields(actor, access), who).toEqual([]);
+    }
+  });
+});
+
+describe("answer:group-invitation", () => {
+  const group = (visibility: GroupVisibility, status: GroupStatus = "aktiv", membership: GroupAccess["membership"] = null): GroupAccess => ({ status, visibility, membership, observerGrant: false });
+  const member = { id: 4, role: "member" as const };
+  it("the invited person answers, also for a vertraulich group they cannot read yet", () => {
+    for (const visibility of ["intern", "vertraulich"] as const) {
+      expect(can(member, "read:group", group(visibility))).toBe(visibility === "intern");
+      expect(can(member, "answer:group-invitation", { group: group(visibility), invitedAs: "member" })).toBe(true);
+      expect(can(member, "answer:group-invitation", { group: group(visibility), invitedAs: "moderation" })).toBe(true);
+    }
+  });
+  it("nobody without an invitation, not in an archived group, not a member already, not an observer, not signed out", () => {
+    for (const role of ["admin", "moderator", "member"] as const) {
+      expect(can({ id: 1, role }, "answer:group-invitation", { group: group("vertraulich"), invitedAs: null }), role).toBe(false);
+    }
+    expect(can(member, "answer:group-invitation", { group: group("vertraulich", "archiviert"), invitedAs: "member" })).toBe(false);
+    expect(can(member, "answer:group-invitation", { group: group("intern", "aktiv", "member"), invitedAs: "moderation" })).toBe(false);
+    expect(can({ id: 6, role: "observer" }, "answer:group-invitation", { group: group("intern"), invitedAs: "member" })).toBe(false);
+    expect(can(null, "answer:group-invitation", { group: group("intern"), invitedAs: "member" })).toBe(false);
+  });
+  it("a closed (abgeschlossen) group still takes answers", () => {
+    expect(can(member, "answer:group-invitation", { group: group("intern", "abgeschlossen"), invitedAs: "member" })).toBe(true);
+  });
 });
 
 describe("delete:material", () => {

@@ -9,7 +9,6 @@ import { de } from "~/i18n/de";
 import { groupTexts as t } from "~/i18n/groups";
 import { addMilestone, deleteMilestone, setMilestoneDone } from "~/models/group.server";
 import {
-  answerInvitation,
   changeMemberRole,
   decideRequest,
   grantObserver,
@@ -28,8 +27,6 @@ type Ctx = { user: SessionUser; group: Group; access: GroupAccess };
 const needs: Record<OverviewAction["intent"], Action | "own"> = {
   join: "request:join",
   withdraw: "own",
-  "accept-invite": "own",
-  "decline-invite": "own",
   leave: "leave:group",
   "accept-request": "manage:members",
   "decline-request": "manage:members",
@@ -74,12 +71,6 @@ export async function runOverviewAction(formData: FormData, { user, group, acces
     }
     case "withdraw":
       return withdrawRequest(group.id, user.id) ? ok(a.intent, t.join.withdrawn) : refuse(a.intent, t.requests.gone, 404);
-    case "accept-invite":
-    case "decline-invite": {
-      const accept = a.intent === "accept-invite";
-      if (!answerInvitation(group.id, user.id, accept)) return refuse(a.intent, t.requests.gone, 404);
-      return ok(a.intent, accept ? t.join.inviteAccepted : t.join.inviteDeclined);
-    }
     case "leave": {
       const outcome = removeMember(group.id, user.id, "left");
       return outcome === "done" ? ok(a.intent, t.join.left) : refuse(a.intent, t.join.lastModeration);

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { SubmitButton, TextAreaField } from "~/components/form-fields";
+import { GroupInvitationAnswer } from "~/components/group-invitation-answer";
 import { Section } from "~/components/page-section";
 import { de } from "~/i18n/de";
 import { groupTexts as t } from "~/i18n/groups";
@@ -41,15 +42,7 @@ export function MembershipPanel({ data, actionData }: { data: OverviewData; acti
   return (
     <Section id="mitarbeit" title={t.join.title}>
       {data.isObserver ? <p className="kern-body">{t.join.observerNote}</p> : null}
-      {myInvitation ? (
-        <div className="kern-stack">
-          <p className="kern-body">{t.join.invited(t.roles[myInvitation.role])}</p>
-          <div className="button-row">
-            <IntentButton intent="accept-invite" variant="primary">{t.join.acceptInvite}</IntentButton>
-            <IntentButton intent="decline-invite">{t.join.declineInvite}</IntentButton>
-          </div>
-        </div>
-      ) : null}
+      {myInvitation ? <GroupInvitationAnswer slug={data.group.slug} role={myInvitation.role} /> : null}
       {myRequest?.status === "offen" ? (
         <div className="kern-stack">
           <p className="kern-body">{t.join.pending(de.common.date(myRequest.createdAt))}</p>

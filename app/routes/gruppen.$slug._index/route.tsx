@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const request = access.membership ? undefined : myLatestRequest(group.id, user.id);
   const personQuery = (new URL(args.request.url).searchParams.get("person") ?? "").trim().slice(0, 100);
   return json({
-    group: { description: group.description, goals: group.goals, loge: group.loge, status: group.status, visibility: group.visibility },
+    group: { slug: group.slug, description: group.description, goals: group.goals, loge: group.loge, status: group.status, visibility: group.visibility },
     userId: user.id,
     isObserver: user.role === "observer",
     membership: access.membership,
@@ -67,6 +67,7 @@ export default function GroupOverview() {
     <div className="kern-stack">
       {params.get("eroeffnet") && !actionData ? <Alert variant="success">{t.form.created}</Alert> : null}
       {params.get("gespeichert") && !actionData ? <Alert variant="success">{t.form.saved}</Alert> : null}
+      {params.get("willkommen") && !actionData ? <Alert variant="success">{t.join.inviteAccepted}</Alert> : null}
       {/* Field errors show at their fields; everything else as one message. */}
       {actionData && (actionData.ok || !("result" in actionData && actionData.result)) ? (
         <Alert variant={actionData.ok ? "success" : "danger"}>{actionData.message}</Alert>

@@ -24,7 +24,6 @@ export const joinSchema = z.object({
   message: z.string().trim().max(1000, de.validation.tooLong(1000)).optional(),
 });
 export const withdrawSchema = z.object({ intent: z.literal("withdraw") });
-export const answerInviteSchema = z.object({ intent: z.enum(["accept-invite", "decline-invite"]) });
 export const leaveSchema = z.object({ intent: z.literal("leave") });
 export const acceptRequestSchema = z.object({ intent: z.literal("accept-request"), requestId: id });
 export const declineRequestSchema = z.object({
@@ -52,7 +51,6 @@ export const deleteMilestoneSchema = z.object({ intent: z.literal("milestone-del
 export const overviewActionSchema = z.discriminatedUnion("intent", [
   joinSchema,
   withdrawSchema,
-  answerInviteSchema,
   leaveSchema,
   acceptRequestSchema,
   declineRequestSchema,

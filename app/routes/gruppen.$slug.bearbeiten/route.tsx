@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { groupStatuses } from "../../../db/schema";
 import { forbidden, invariantResponse } from "~/auth/guards.server";
-import { can } from "~/auth/permissions";
+import { can, editableGroupFields } from "~/auth/permissions";
 import { Alert } from "~/components/alert";
 import { GroupForm } from "~/components/group-form";
 import { Section } from "~/components/page-section";
@@ -18,17 +18,21 @@ import { statusSchema } from "./status-schema";
 
 export const meta: MetaFunction = () => [{ title: `${t.form.editTitle} – ${de.portal.name}` }];
 
-/** Editing needs edit:group; the status (archive, reopen) needs archive:group. Either opens the page. */
+/**
+ * Editing needs edit:group, and each field of the form its own permission
+ * (editableGroupFields); the status (archive, reopen) needs archive:group.
+ * Either opens the page.
+ */
 function requireEditPage(args: LoaderFunctionArgs) {
   const found = requireGroup(args);
   const mayEdit = can(found.user, "edit:group", found.access);
   const mayArchive = can(found.user, "archive:group", found.access);
   if (!mayEdit && !mayArchive) forbidden();
-  return { ...found, mayEdit, mayArchive };
+  return { ...found, mayEdit, mayArchive, editable: editableGroupFields(found.user, found.access) };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { group, mayEdit, mayArchive } = requireEditPage(args);
+  const { group, mayEdit, mayArchive, editable } = requireEditPage(args);
   return json({
     group: {
       slug: group.slug,
@@ -41,11 +45,12 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     mayEdit,
     mayArchive,
+    editable,
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { group, mayEdit, mayArchive } = requireEditPage(args);
+  const { group, mayEdit, mayArchive, editable } = requireEditPage(args);
   const formData = await readFormData(args.request);
   if (formData.get("intent") === "status") {
     if (!mayArchive) forbidden();
@@ -55,17 +60,14 @@ export async function action(args: ActionFunctionArgs) {
     return json({ kind: "status" as const, message: t.form.statusChanged(t.status[submission.value.status]) });
   }
   if (!mayEdit) forbidden();
-  const parsed = parseGroupForm(formData, group.id);
-  if (!parsed.fields) {
-    const status = "reply" in parsed ? 409 : 400;
-    return json({ kind: "edit" as const, result: "reply" in parsed ? parsed.reply : parsed.submission.reply() }, { status });
-  }
+  const parsed = parseGroupForm(formData, { groupId: group.id, editable });
+  if (parsed.fields === null) return json({ kind: "edit" as const, result: parsed.reply }, { status: parsed.status });
   updateGroup(group.id, parsed.fields);
-  return redirect(`/gruppen/${parsed.fields.slug}?gespeichert=1`);
+  return redirect(`/gruppen/${parsed.fields.slug ?? group.slug}?gespeichert=1`);
 }
 
 export default function EditGroup() {
-  const { group, mayEdit, mayArchive } = useLoaderData<typeof loader>();
+  const { group, mayEdit, mayArchive, editable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="kern-stack">
@@ -75,6 +77,7 @@ export default function EditGroup() {
         <GroupForm
           lastResult={actionData?.kind === "edit" ? actionData.result : undefined}
           defaultValue={group}
+          editable={editable}
           submitLabel={t.form.submitEdit}
         />
       ) : null}

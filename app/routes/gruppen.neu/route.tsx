@@ -19,10 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = requirePermission(args, "create:group");
   const parsed = parseGroupForm(await readFormData(args.request));
-  if (!parsed.fields) {
-    const status = "reply" in parsed ? 409 : 400;
-    return json({ result: "reply" in parsed ? parsed.reply : parsed.submission.reply() }, { status });
-  }
+  if (parsed.fields === null) return json({ result: parsed.reply }, { status: parsed.status });
   const group = createGroup(parsed.fields, user.id);
   return redirect(`/gruppen/${group.slug}?eroeffnet=1`);
 }
