@@ -74,7 +74,7 @@ async function mismatchesOf(routeId: string, method: Method, c: Case): Promise<s
       const result = await callRoute(route, pattern, method, expected[routeId], c, fixturesFor(world, role, kind));
       got.push(result.outcome);
       if (result.outcome !== want[role]) wrong.push(`  ${label} ${role.padEnd(7)} expected ${want[role].padEnd(6)} got ${result.outcome.padEnd(6)} ${result.detail}`);
-      const leaked = CANNOT_READ_CONFIDENTIAL.includes(role) && result.shown.toLowerCase().includes(CONFIDENTIAL_NAME.toLowerCase());
+      const leaked = !c.toldOfGroup && CANNOT_READ_CONFIDENTIAL.includes(role) && result.shown.toLowerCase().includes(CONFIDENTIAL_NAME.toLowerCase());
       if (leaked) lines.push(`  ${label} ${role.padEnd(7)} LEAK: the answer (${result.outcome}) shows the vertraulich group's "${CONFIDENTIAL_NAME}" content`);
     }
     if (wrong.length) lines.push(...wrong, `  ${label} actual row: ${got.join(" ")}`);

@@ -48,6 +48,11 @@ export type Case = Grids & {
   setup?: (fx: Fixtures) => void;
   /** The state the request targets, read before and after the call; a change marks the cell with "*". */
   probe?: (fx: Fixtures) => unknown;
+  /**
+   * The case's setup tells the role of the group (an invitation names it): its title in the answer is
+   * theirs to see, so the leak check does not apply. Everything else the answer shows is still compared.
+   */
+  toldOfGroup?: true;
   /** Why a row is expected to fail until a fix lands (an issue finding), shown with a mismatch. */
   finding?: string;
 };

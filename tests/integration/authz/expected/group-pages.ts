@@ -1,4 +1,4 @@
-import { getGroupAccessById } from "~/models/group.server";
+import { getGroupAccessById, getGroupWithAccess } from "~/models/group.server";
 import type { Fixtures } from "../world";
 import type { Table } from "../table";
 import { MANAGE, READ } from "./patterns";
@@ -10,7 +10,10 @@ import { MANAGE, READ } from "./patterns";
  * 404: confidential groups do not reveal that they exist);
  * edit:group (description, goals, milestones): not archived, admin,
  * moderator or the group moderation;
- * archive:group (status AND visibility): admin and moderator only;
+ * change-identity:group (title, slug, Loge) and change-visibility:group:
+ * not archived, admin and moderator only; a form that carries such a field
+ * from someone else is refused whole (403), even with the value unchanged;
+ * archive:group (status): admin and moderator only;
  * follow:group: whoever may read the group.
  */
 const groupState = (fx: Fixtures) => {
@@ -19,6 +22,7 @@ const groupState = (fx: Fixtures) => {
 };
 const visibility = (fx: Fixtures) => groupState(fx).visibility;
 const title = (fx: Fixtures) => groupState(fx).title;
+const description = (fx: Fixtures) => getGroupWithAccess(fx.group.slug, { id: fx.people.founder, role: "member" })!.group.description;
 
 function editForm(fx: Fixtures, changedVisibility: boolean) {
   const flipped = fx.group.visibility === "intern" ? "vertraulich" : "intern";
@@ -63,11 +67,22 @@ export const groupPageRoutes: Table = {
         archiviert:            "login 403   403   403   403   403   2xx   2xx",
         form: () => ({ intent: "status", status: "abgeschlossen" }),
       },
-      // Title, description and goals; the visibility as it is.
+      // The whole form (title, slug, description, goals; the visibility as it is): admin and portal moderator.
       edit: {
-        ...MANAGE("redir*"),
+        intern:                "login 403   403   403   403   403   redir* redir*",
+        vertraulich:           "login 404   403   404   403   403   404   redir*",
+        archiviert:            "login 403   403   403   403   403   403   403",
         form: (fx) => editForm(fx, false),
         probe: title,
+      },
+      // What the group moderation's form sends: description and goals only (for admin and portal
+      // moderator it lacks the title their form requires: 400).
+      "edit:content": {
+        intern:                "login 403   403   403   403   redir* 400  400",
+        vertraulich:           "login 404   403   404   403   redir* 404  400",
+        archiviert:            "login 403   403   403   403   403   403   403",
+        form: () => ({ description: "Nur die Beschreibung, von der Gruppenmoderation.", goals: "Ziele der Gruppe." }),
+        probe: description,
       },
       // Field level: the same form with the visibility changed needs archive:group.
       "edit:visibility": {
@@ -76,8 +91,6 @@ export const groupPageRoutes: Table = {
         archiviert:            "login 403   403   403   403   403   403   403",
         form: (fx) => editForm(fx, true),
         probe: visibility,
-        finding:
-          "issue 18 finding 4: a group moderation may change description and goals, but a submitted visibility change must be refused (403, visibility unchanged); only admin and portal moderator change it",
       },
     },
   },
