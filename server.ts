@@ -23,6 +23,7 @@ import { requestTargetGuard } from "./app/server/http/request-target.server";
 import { securityHeaders } from "./app/server/http/security-headers.server";
 import { sessionMiddleware } from "./app/server/http/session-middleware.server";
 import { pageCache } from "./app/server/http/page-cache.server";
+import { noStoreWhenSignedIn } from "./app/server/http/private-responses.server";
 import { logger } from "./app/server/logger.server";
 import { remixHandler } from "./app/server/remix-handler.server";
 import { installGracefulShutdown } from "./app/server/shutdown.server";
@@ -91,6 +92,7 @@ async function main() {
   app.use(csrfGuard(env));
   app.use(bodyLimit(env));
   app.use(sessionMiddleware);
+  app.use(noStoreWhenSignedIn);
   app.use(pageCache(env));
   app.all("*", await remixHandler());
   app.use(((error, _req, res, _next) => {
