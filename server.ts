@@ -19,9 +19,11 @@ import { redactSecrets } from "./app/server/http/redact.server";
 import { sendErrorPage } from "./app/server/http/error-page.server";
 import { healthRoutes } from "./app/server/http/health.server";
 import { bodyLimit, csrfGuard } from "./app/server/http/request-guards.server";
+import { requestTargetGuard } from "./app/server/http/request-target.server";
 import { securityHeaders } from "./app/server/http/security-headers.server";
 import { sessionMiddleware } from "./app/server/http/session-middleware.server";
 import { pageCache } from "./app/server/http/page-cache.server";
+import { noStoreWhenSignedIn } from "./app/server/http/private-responses.server";
 import { logger } from "./app/server/logger.server";
 import { remixHandler } from "./app/server/remix-handler.server";
 import { installGracefulShutdown } from "./app/server/shutdown.server";
@@ -62,6 +64,8 @@ async function main() {
     }),
   );
   app.use(securityHeaders(env));
+  // Before the static files: Express's router throws on a path it cannot decode, for them too.
+  app.use(requestTargetGuard(env));
   app.use(compression());
   // Fingerprinted by the Remix compiler: cache for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -90,6 +94,7 @@ async function main() {
   app.use(csrfGuard(env));
   app.use(bodyLimit(env));
   app.use(sessionMiddleware);
+  app.use(noStoreWhenSignedIn);
   app.use(pageCache(env));
   app.all("*", await remixHandler());
   app.use(((error, _req, res, _next) => {

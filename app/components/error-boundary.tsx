@@ -5,6 +5,7 @@ const byStatus: Record<number, { title: string; text: string }> = {
   400: { title: de.errors.badRequestTitle, text: de.errors.badRequest },
   403: { title: de.errors.forbiddenTitle, text: de.errors.forbidden },
   404: { title: de.errors.notFoundTitle, text: de.errors.notFound },
+  405: { title: de.errors.methodNotAllowedTitle, text: de.errors.methodNotAllowed },
   413: { title: de.errors.tooLargeTitle, text: de.errors.tooLarge },
   429: { title: de.errors.tooManyTitle, text: de.errors.tooManyTitle },
 };
@@ -17,8 +18,10 @@ export function GeneralErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     const known = byStatus[error.status];
     if (known) ({ title, text } = known);
-    // Thrown responses carry a German message for people (invariantResponse, forbidden()).
-    if (typeof error.data === "string" && error.data.trim() && error.status < 500) text = error.data;
+    // Thrown responses carry a German message for people (invariantResponse, forbidden()); Remix's
+    // own refusals (`internal`, e.g. a method no route takes) carry an English one for developers.
+    const fromRemix = (error as { internal?: boolean }).internal === true;
+    if (typeof error.data === "string" && error.data.trim() && error.status < 500 && !fromRemix) text = error.data;
   } else if (typeof document !== "undefined") {
     console.error(error);
   }

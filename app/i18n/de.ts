@@ -201,6 +201,8 @@ export const de = {
       "Auf dem Server ist ein unerwarteter Fehler aufgetreten. Ihre Eingaben wurden nicht gespeichert. Bitte versuchen Sie es noch einmal.",
     badRequestTitle: "Ungültige Anfrage",
     badRequest: "Die Anfrage ist unvollständig oder fehlerhaft.",
+    methodNotAllowedTitle: "Anfrage nicht möglich",
+    methodNotAllowed: "Diese Art von Anfrage nimmt die aufgerufene Seite nicht an.",
     tooLargeTitle: "Anfrage zu groß",
     tooLarge: "Die gesendeten Daten sind zu groß.",
     lengthRequired: "Die Anfrage muss ihre Länge angeben.",

@@ -1,7 +1,9 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { invariantResponse, requirePermission } from "~/auth/guards.server";
+import { safeRedirect } from "~/auth/safe-redirect";
 import { notificationTexts as t } from "~/i18n/notifications";
 import { markNotificationRead } from "~/models/notification.server";
+import { getEnv } from "~/server/env.server";
 
 /**
  * Opening a notification (from the list or a mail): mark it read, then go
@@ -15,6 +17,5 @@ export async function loader(args: LoaderFunctionArgs) {
   const opened = markNotificationRead(user.id, id);
   invariantResponse(opened, t.notFound, { status: 404 });
   // Links are written by the fan-out as portal paths; anything else goes to the list.
-  const safe = opened.link.startsWith("/") && !opened.link.startsWith("//") ? opened.link : "/benachrichtigungen";
-  return redirect(safe);
+  return redirect(safeRedirect(opened.link, getEnv().PUBLIC_ORIGIN, "/benachrichtigungen"));
 }

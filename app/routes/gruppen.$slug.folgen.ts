@@ -4,9 +4,11 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { forbidden, invariantResponse } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { safeRedirect } from "~/auth/safe-redirect";
 import { requireGroup } from "~/groups/group-guard.server";
 import { de } from "~/i18n/de";
 import { setFollowing } from "~/models/follow.server";
+import { getEnv } from "~/server/env.server";
 import { readFormData } from "~/server/form-data.server";
 
 /** The one form of this route: the "Folgen"/"Nicht mehr folgen" button in the group's header. */
@@ -29,7 +31,8 @@ export async function action(args: ActionFunctionArgs) {
   invariantResponse(submission.status === "success", de.errors.badRequest, { status: 400 });
   setFollowing(user.id, group.id, submission.value.intent === "follow");
   const base = `/gruppen/${group.slug}`;
-  const back = submission.value.back;
-  const safeBack = back && (back === base || back.startsWith(`${base}/`) || back.startsWith(`${base}?`)) && !back.includes("//") && !back.includes("..") ? back : base;
-  return redirect(safeBack);
+  // Resolved first (dot segments gone, percent-encoded), then it must still be one of this group's pages.
+  const back = safeRedirect(submission.value.back, getEnv().PUBLIC_ORIGIN, base);
+  const inGroup = back === base || back.startsWith(`${base}/`) || back.startsWith(`${base}?`);
+  return redirect(inGroup ? back : base);
 }

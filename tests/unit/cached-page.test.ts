@@ -31,10 +31,17 @@ describe("toCachedPage", () => {
   it.each([
     ["a non-200 status", response(404)],
     ["a Set-Cookie", response(200, { "Set-Cookie": "ag_session=x; Path=/" })],
-    ["Cache-Control no-store", response(200, { "Cache-Control": "private, no-store" })],
     ["a Remix redirect of a data request", response(200, { "X-Remix-Redirect": "/anmelden" })],
   ])("refuses a response with %s", (_what, res) => {
     expect(toCachedPage(res, Buffer.from(html), OLD, 60_000)).toBeNull();
+  });
+
+  // Every signed-in response says no-store to browsers and proxies (decision 011); this cache keeps it
+  // per session all the same, and a hit repeats the header.
+  it("keeps a signed-in page that tells browsers and proxies not to store it, with that header", () => {
+    const page = toCachedPage(response(200, { "Cache-Control": "private, no-store" }), Buffer.from(html), OLD, 60_000);
+    expect(page).not.toBeNull();
+    expect(Object.fromEntries(page!.headers)["cache-control"]).toBe("private, no-store");
   });
 
   it("refuses a body over the size limit", () => {

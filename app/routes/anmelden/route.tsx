@@ -2,12 +2,13 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { retryAfterFromAction } from "~/auth/password-check-throttle.server";
 import { safeRedirect } from "~/auth/safe-redirect";
 import { Alert } from "~/components/alert";
 import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
 import { de } from "~/i18n/de";
+import { getEnv } from "~/server/env.server";
 import { readFormData } from "~/server/form-data.server";
 import { loginSchema } from "./login-schema";
 import { attemptLogin } from "./login.server";
@@ -16,9 +17,11 @@ export const meta: MetaFunction = () => [{ title: `${de.login.title} – ${de.po
 
 export const headers = retryAfterFromAction;
 
+// The form carries the checked target, so a crafted link's target is never even submitted.
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  if (context.auth) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), getEnv().PUBLIC_ORIGIN);
+  if (context.auth) throw redirect(redirectTo);
+  return json({ redirectTo });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("user-agent"),
   });
   if (outcome.ok) {
-    return redirect(safeRedirect(submission.value.redirectTo), {
+    return redirect(safeRedirect(submission.value.redirectTo, getEnv().PUBLIC_ORIGIN), {
       headers: { "Set-Cookie": outcome.cookie },
     });
   }
@@ -44,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const lastResult = useActionData<typeof action>()?.result;
+  const { redirectTo } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,
@@ -58,7 +62,7 @@ export default function Login() {
       <p className="kern-body">{de.login.intro}</p>
       <Form method="post" {...getFormProps(form)} className="form-stack">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField meta={fields.email} label={de.login.email} type="email" autoComplete="username" />
         <TextField meta={fields.password} label={de.login.password} type="password" autoComplete="current-password" />
         <div>

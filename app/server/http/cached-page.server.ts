@@ -23,13 +23,15 @@ export type CachedPage = {
 
 /**
  * The response as a cache entry, or null when it must not be cached: not a
- * 200, a Set-Cookie (session renewal, logout, flash), `no-store`, a Remix
- * redirect/error marker, or too large.
+ * 200, a Set-Cookie (session renewal, logout, flash), a Remix redirect/error
+ * marker, or too large. Cache-Control is not asked: every signed-in response
+ * says `no-store` to browsers and proxies (private-responses.server.ts), and
+ * this cache, kept per session, is told what it may keep by isCacheablePath
+ * (docs/decisions/011-signed-in-responses-no-store.md).
  */
 export function toCachedPage(res: ServerResponse, body: Buffer, nonce: string | undefined, expiresAt: number): CachedPage | null {
   if (res.statusCode !== 200 || body.length > MAX_CACHED_PAGE_BYTES) return null;
   if (res.hasHeader("set-cookie")) return null;
-  if (/no-store/i.test(String(res.getHeader("cache-control") ?? ""))) return null;
   if (REMIX_SPECIAL.some((name) => res.hasHeader(name))) return null;
   const headers: CachedPage["headers"] = [];
   for (const name of KEPT_HEADERS) {

@@ -7,18 +7,14 @@ import { isOwnOrigin } from "./origin.server";
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * CSRF: a non-GET request must come from the portal's own origin.
- * Once that holds, the Host seen by Remix is set to the public one: behind a
- * proxy that rewrites Host, Remix's own origin check would otherwise throw
- * (a 500) for a request this guard has already found to be genuine.
+ * CSRF: a non-GET request must come from the portal's own origin. Remix's own
+ * origin check of actions then compares that origin with the public Host, which
+ * requestTargetGuard (request-target.server.ts) has set for every request.
  */
 export function csrfGuard(env: Env): RequestHandler {
-  const publicHost = new URL(env.PUBLIC_ORIGIN).host;
   return (req, res, next) => {
     if (safeMethods.has(req.method)) return next();
     if (!isOwnOrigin(req.headers, env.PUBLIC_ORIGIN)) return sendErrorPage(res, 403, de.errors.csrfTitle, de.errors.csrf);
-    req.headers.host = publicHost;
-    delete req.headers["x-forwarded-host"];
     next();
   };
 }
