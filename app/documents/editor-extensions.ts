@@ -1,4 +1,6 @@
-import { mergeAttributes, type Extensions } from "@tiptap/core";
+import { mergeAttributes, type Attributes, type Extensions } from "@tiptap/core";
+import CodeBlock from "@tiptap/extension-code-block";
+import Link from "@tiptap/extension-link";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { completeLinkInput, isSafeLink } from "./safe-link";
@@ -21,20 +23,50 @@ function withoutStyle(attrs: Record<string, unknown>) {
   return rest;
 }
 
+/**
+ * Links keep their address and title, nothing else from the document.
+ * tiptap's Link also takes `target`, `rel` and `class` from the document and
+ * renders them over the configured ones: a raw Yjs update (or pasted HTML)
+ * with `target="_blank" rel="opener"` gave the linked page `window.opener`,
+ * a handle on the portal's tab (reverse tabnabbing), and `class` dressed a
+ * link as a portal button. Without them in the schema every link renders
+ * with the rel configured below and no target (tests/integration/xss-corpus.test.ts).
+ */
+const DocumentLink = Link.extend({
+  addAttributes() {
+    const { href, title } = (this.parent?.() ?? {}) as Attributes;
+    return { href, title };
+  },
+});
+
+/** A language name as the ``` input rule writes it; anything else (`x kern-alert`, from a raw update) put classes of the author's choosing on the page. */
+const LANGUAGE_NAME = /^[a-z0-9+#-]{1,32}$/i;
+
+const DocumentCodeBlock = CodeBlock.extend({
+  renderHTML({ node, HTMLAttributes }) {
+    const language: unknown = node.attrs.language;
+    const className = typeof language === "string" && LANGUAGE_NAME.test(language) ? `${this.options.languageClassPrefix ?? ""}${language}` : null;
+    return ["pre", mergeAttributes(this.options.HTMLAttributes, HTMLAttributes), ["code", { class: className }, 0]];
+  },
+});
+
 export function documentExtensions(): Extensions {
   return [
     StarterKit.configure({
       // Yjs keeps its own history; ProseMirror's would undo other people's changes.
       undoRedo: false,
       heading: { levels: [...HEADING_LEVELS] },
-      link: {
-        openOnClick: false,
-        autolink: true,
-        defaultProtocol: "https",
-        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
-        isAllowedUri: (url) => isSafeLink(url),
-        shouldAutoLink: (url) => completeLinkInput(url) !== null,
-      },
+      codeBlock: false,
+      link: false,
+    }),
+    DocumentCodeBlock,
+    DocumentLink.configure({
+      openOnClick: false,
+      autolink: true,
+      defaultProtocol: "https",
+      HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
+      isAllowedUri: (url) => isSafeLink(url),
+      shouldAutoLink: (url) => completeLinkInput(url) !== null,
     }),
     // Tables without inline widths and alignment styles (CSP); layout comes from editor.css.
     Table.extend({

@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
+import { parseCsv } from "../setup/csv-reader";
 import { addAdoptedRecommendation, addGroup, addMilestone, userId } from "../setup/feed-fixtures";
 import { PortalClient } from "../setup/http-client";
 import { startPortal, type PortalServer } from "../setup/portal-server";
@@ -21,28 +22,6 @@ const ids: Record<string, number> = {};
 const INTERN = "ag-bericht-intern";
 const SECRET = "ag-bericht-vertraulich";
 const FORMULA_TITLE = "=HYPERLINK(\"http://example.test\";\"klick\")";
-
-/** A small CSV reader for the test: semicolons, quoted cells with doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ";") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += ch;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 async function download(client: PortalClient, query: string) {
   const res = await client.get(`/fortschritt/bericht/datei?${query}`);
