@@ -50,6 +50,29 @@ const DocumentCodeBlock = CodeBlock.extend({
   },
 });
 
+/**
+ * How many columns or rows a table cell may span. prosemirror-tables walks a
+ * table's width column by column and the editor's table view adds a <col> for
+ * each: a raw update with a colspan of a billion made the document page fail
+ * for everyone who opened it. A cell beyond this, or with a span that is no
+ * whole number, is outside the schema: the editor drops it like a foreign
+ * node, the server renders no HTML for the document (tests/e2e/xss-corpus.e2e.test.ts).
+ */
+export const MAX_CELL_SPAN = 100;
+
+function spanAttribute(name: "colspan" | "rowspan") {
+  return {
+    default: 1,
+    // Pasted tables keep their cells, their spans cut to the limit.
+    parseHTML: (element: HTMLElement) => Math.min(MAX_CELL_SPAN, Math.max(1, Number.parseInt(element.getAttribute(name) ?? "", 10) || 1)),
+    validate: (value: unknown) => {
+      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_CELL_SPAN) throw new RangeError(`${name} ${String(value)} is not 1 to ${MAX_CELL_SPAN}`);
+    },
+  };
+}
+
+const withCellSpans = (parent: Attributes) => ({ ...parent, colspan: spanAttribute("colspan"), rowspan: spanAttribute("rowspan") });
+
 export function documentExtensions(): Extensions {
   return [
     StarterKit.configure({
@@ -76,11 +99,17 @@ export function documentExtensions(): Extensions {
     }).configure({ resizable: false }),
     TableRow,
     TableHeader.extend({
+      addAttributes() {
+        return withCellSpans((this.parent?.() ?? {}) as Attributes);
+      },
       renderHTML({ HTMLAttributes }) {
         return ["th", mergeAttributes(this.options.HTMLAttributes, withoutStyle(HTMLAttributes)), 0];
       },
     }),
     TableCell.extend({
+      addAttributes() {
+        return withCellSpans((this.parent?.() ?? {}) as Attributes);
+      },
       renderHTML({ HTMLAttributes }) {
         return ["td", mergeAttributes(this.options.HTMLAttributes, withoutStyle(HTMLAttributes)), 0];
       },
