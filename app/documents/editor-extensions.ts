@@ -3,7 +3,7 @@ import CodeBlock from "@tiptap/extension-code-block";
 import Link from "@tiptap/extension-link";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
-import { completeLinkInput, isSafeLink } from "./safe-link";
+import { safeLinkOptions } from "./safe-link";
 
 /**
  * The document schema, shared by the browser editor and the server-side
@@ -83,14 +83,7 @@ export function documentExtensions(): Extensions {
       link: false,
     }),
     DocumentCodeBlock,
-    DocumentLink.configure({
-      openOnClick: false,
-      autolink: true,
-      defaultProtocol: "https",
-      HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
-      isAllowedUri: (url) => isSafeLink(url),
-      shouldAutoLink: (url) => completeLinkInput(url) !== null,
-    }),
+    DocumentLink.configure(safeLinkOptions("noopener noreferrer nofollow")),
     // Tables without inline widths and alignment styles (CSP); layout comes from editor.css.
     Table.extend({
       renderHTML({ HTMLAttributes }) {

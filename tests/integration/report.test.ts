@@ -1,12 +1,12 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { parseCsv } from "../setup/csv-reader";
-import { addAdoptedRecommendation, addGroup, addMilestone, userId } from "../setup/feed-fixtures";
+import { addAdoptedRecommendation, addGroup, addMilestone, startPortalWithFixtureDb } from "../setup/feed-fixtures";
 import { PortalClient } from "../setup/http-client";
-import { startPortal, type PortalServer } from "../setup/portal-server";
+import type { PortalServer } from "../setup/portal-server";
 
 /**
  * The progress report against the real server: the DOCX opened as the zip it
@@ -33,11 +33,9 @@ function documentXml(bytes: Uint8Array): string {
 }
 
 beforeAll(async () => {
-  server = await startPortal();
-  db = new Database(server.dbPath);
-  db.pragma("busy_timeout = 5000");
-  const anna = userId(db, "anna.schmidt@ag-portal.test");
-  const jonas = userId(db, "jonas.weber@ag-portal.test");
+  const started = await startPortalWithFixtureDb();
+  ({ server, db } = started);
+  const { anna, jonas } = started;
   ids.intern = addGroup(db, INTERN, "Berichtsgruppe Onlinezugang", "intern", [[anna, "moderation"], [jonas, "member"]], "Loge Digitale Verwaltung");
   ids.secret = addGroup(db, SECRET, "Vertrauliche Berichtsgruppe", "vertraulich", [[anna, "moderation"]]);
   ids.formula = addGroup(db, "ag-bericht-formel", FORMULA_TITLE, "intern", [[anna, "member"]]);

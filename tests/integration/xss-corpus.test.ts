@@ -1,17 +1,17 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { getSchema } from "@tiptap/core";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentExtensions } from "~/documents/editor-extensions";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { corpusUpdate, HOSTILE_TEXTS, MARK_TYPES, NODE_BUILDERS, OPENER_LINK, outsideSchemaCorpus, schemaCorpus, SEARCH_MARKER, type CorpusEntry } from "../fixtures/xss-corpus";
 import { parseCsv } from "../setup/csv-reader";
-import { addGroup, userId } from "../setup/feed-fixtures";
+import { addGroup, startPortalWithFixtureDb } from "../setup/feed-fixtures";
 import { PortalClient } from "../setup/http-client";
 import { DOCUMENT_LINK_REL, DOCUMENT_MARKUP, htmlProblems, isAllowedHref, markupProblems, parseHtml, SNIPPET_MARKUP } from "../setup/inert-html";
-import { startPortal, type PortalServer } from "../setup/portal-server";
+import type { PortalServer } from "../setup/portal-server";
 import { xmlProblems, xmlText } from "../setup/xml-well-formed";
 import { DocClient, until } from "../setup/yjs-client";
 
@@ -77,11 +77,9 @@ const derivedText = (documentId: number) =>
   (db.prepare("select text from document_contents where document_id = ?").get(documentId) as { text: string } | undefined)?.text ?? "";
 
 beforeAll(async () => {
-  server = await startPortal();
-  db = new Database(server.dbPath);
-  db.pragma("busy_timeout = 5000");
-  const anna = userId(db, "anna.schmidt@ag-portal.test");
-  const jonas = userId(db, "jonas.weber@ag-portal.test");
+  const started = await startPortalWithFixtureDb();
+  ({ server, db } = started);
+  const { anna, jonas } = started;
   groupId = addGroup(db, SLUG, GROUP_TITLE, "intern", [[anna, "moderation"], [jonas, "member"]]);
   // Titles that start like formulas: the CSV lists adopted titles.
   const schemaTitle = '=HYPERLINK("https://evil.example";"Korpus") im Schema';
