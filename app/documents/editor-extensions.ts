@@ -58,7 +58,7 @@ const DocumentCodeBlock = CodeBlock.extend({
  * whole number, is outside the schema: the editor drops it like a foreign
  * node, the server renders no HTML for the document (tests/e2e/xss-corpus.e2e.test.ts).
  */
-export const MAX_CELL_SPAN = 100;
+const MAX_CELL_SPAN = 100;
 
 function spanAttribute(name: "colspan" | "rowspan") {
   return {

@@ -24,9 +24,13 @@ export function xmlProblems(xml: string): string[] {
     }
     if (lt === -1) break;
     pos = lt;
+    /** The position after a construct that runs from `start` to `end` (a comment, CDATA, a processing instruction). */
     const skip = (start: string, end: string) => {
       const close = xml.indexOf(end, pos + start.length);
-      if (close === -1) return fail(`${start} without ${end}`), xml.length;
+      if (close === -1) {
+        fail(`${start} without ${end}`);
+        return xml.length;
+      }
       if (start === "<!--" && xml.slice(pos + 4, close).includes("--")) fail("-- inside a comment");
       return close + end.length;
     };
