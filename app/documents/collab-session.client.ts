@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import type { ClientSocket } from "~/realtime/socket-context";
 import { decodeWire, encodeWire } from "~/realtime/wire";
 import { COLLAB_FIELD } from "./editor-extensions";
+import { applyRemoteUpdate } from "./remote-update";
 
 /**
  * One open document in the browser, over the portal's socket protocol
@@ -138,7 +139,7 @@ export class CollabSession {
         if (reply.error === "rate_limited" || reply.error === "too_many_documents") this.scheduleRetry();
         return;
       }
-      Y.applyUpdate(this.doc, new Uint8Array(reply.data.update), REMOTE);
+      applyRemoteUpdate(this.doc, new Uint8Array(reply.data.update), REMOTE);
       this.joined = true;
       this.set({ status: "synced", readOnly: reply.data.readOnly, error: null });
       // What the server lacks: changes made offline, and unacknowledged ones (sent again; harmless).
@@ -208,7 +209,7 @@ export class CollabSession {
 
   private onRemoteUpdate = ({ documentId, update }: { documentId: number; update: string }) => {
     if (documentId !== this.documentId || this.destroyed) return;
-    Y.applyUpdate(this.doc, decodeWire(update), REMOTE);
+    applyRemoteUpdate(this.doc, decodeWire(update), REMOTE);
   };
 
   // --- awareness (who is here, carets) ---

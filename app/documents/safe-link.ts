@@ -57,3 +57,20 @@ export function completeLinkInput(input: string): string | null {
   if (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(cleaned)) return safeLinkHref(`mailto:${cleaned}`);
   return safeLinkHref(`https://${cleaned.replace(/^\/+/, "")}`);
 }
+
+/**
+ * The options of tiptap's Link extension in the portal's editors (documents,
+ * posts): addresses only by the rule above, typed or pasted addresses linked
+ * automatically, no opening on click while editing, no new tab, and `rel`
+ * as the caller says.
+ */
+export function safeLinkOptions(rel: string) {
+  return {
+    openOnClick: false,
+    autolink: true,
+    defaultProtocol: "https",
+    HTMLAttributes: { rel, target: null },
+    isAllowedUri: (url: string) => isSafeLink(url),
+    shouldAutoLink: (url: string) => completeLinkInput(url) !== null,
+  };
+}

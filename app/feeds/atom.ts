@@ -1,3 +1,5 @@
+import { withoutCharsForbiddenInXml } from "~/documents/xml-chars";
+
 /**
  * Atom 1.0 (RFC 4287) as a pure function of its data: every text and URL is
  * escaped here, so titles typed by users ("<Entwurf> & Co") cannot break the
@@ -30,12 +32,8 @@ export type AtomFeed = {
   entries: AtomEntry[];
 };
 
-// Characters XML 1.0 forbids outright (control characters other than tab, LF, CR).
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
 export function escapeXml(value: string): string {
-  return value
-    .replace(INVALID_XML_CHARS, "")
+  return withoutCharsForbiddenInXml(value)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -15,6 +15,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import { safeLinkHref } from "~/documents/safe-link";
+import { withoutCharsForbiddenInXml } from "~/documents/xml-chars";
 
 /**
  * A document's tiptap JSON as docx blocks, keeping what the report promises:
@@ -135,10 +136,12 @@ type RunStyle = { italics?: boolean; font?: string };
 function inline(content: JSONContent[] | undefined, base: RunStyle = {}): ParagraphChild[] {
   return (content ?? []).flatMap((node): ParagraphChild[] => {
     if (node.type === "hardBreak") return [new TextRun({ text: "", break: 1 })];
-    if (node.type !== "text" || !node.text) return node.content ? inline(node.content, base) : [];
+    // The JSON comes straight from Yjs (report-data.server.ts): a raw update can make a text's "text" an object.
+    if (node.type !== "text" || typeof node.text !== "string" || !node.text) return node.content ? inline(node.content, base) : [];
     const marks = new Set((node.marks ?? []).map((m) => m.type));
     const run = new TextRun({
-      text: node.text,
+      // U+FFFE in one run made word/document.xml unreadable, and with it the whole report (tests/integration/xss-corpus.test.ts).
+      text: withoutCharsForbiddenInXml(node.text),
       bold: marks.has("bold") || undefined,
       italics: marks.has("italic") || base.italics || undefined,
       strike: marks.has("strike") || undefined,

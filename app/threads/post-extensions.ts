@@ -2,7 +2,7 @@ import type { Extensions } from "@tiptap/core";
 import Mention, { type MentionNodeAttrs } from "@tiptap/extension-mention";
 import StarterKit from "@tiptap/starter-kit";
 import type { SuggestionOptions } from "@tiptap/suggestion";
-import { completeLinkInput, isSafeLink } from "~/documents/safe-link";
+import { safeLinkOptions } from "~/documents/safe-link";
 
 /**
  * The schema of a discussion post, shared by the browser editor
@@ -53,14 +53,7 @@ export function postExtensions(options: { suggestion?: MentionSuggestion } = {})
       horizontalRule: false,
       strike: false,
       underline: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        defaultProtocol: "https",
-        HTMLAttributes: { rel: "noopener noreferrer nofollow ugc", target: null },
-        isAllowedUri: (url) => isSafeLink(url),
-        shouldAutoLink: (url) => completeLinkInput(url) !== null,
-      },
+      link: safeLinkOptions("noopener noreferrer nofollow ugc"),
     }),
     PostMention.configure({
       HTMLAttributes: { class: "mention" },

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
-import { addAdoptedRecommendation, addGroup, createFeedToken, userId } from "../setup/feed-fixtures";
+import { addAdoptedRecommendation, addGroup, createFeedToken, startPortalWithFixtureDb, userId } from "../setup/feed-fixtures";
 import { PortalClient } from "../setup/http-client";
-import { startPortal, type PortalServer } from "../setup/portal-server";
+import type { PortalServer } from "../setup/portal-server";
 
 /**
  * Personal feeds against the real server: tokens created on Meine Sitzungen,
@@ -25,11 +25,9 @@ const SECRET = "ag-feed-vertraulich"; // anna only
 const entries = (xml: string) => xml.match(/<entry>[\s\S]*?<\/entry>/g) ?? [];
 
 beforeAll(async () => {
-  server = await startPortal();
-  db = new Database(server.dbPath);
-  db.pragma("busy_timeout = 5000");
-  const anna = userId(db, "anna.schmidt@ag-portal.test");
-  const jonas = userId(db, "jonas.weber@ag-portal.test");
+  const started = await startPortalWithFixtureDb();
+  ({ server, db } = started);
+  const { anna, jonas } = started;
   const intern = addGroup(db, INTERN, "Feedgruppe <intern> & Co", "intern", [[anna, "moderation"], [jonas, "member"]]);
   const secret = addGroup(db, SECRET, "Vertrauliche Feedgruppe", "vertraulich", [[anna, "moderation"]]);
   addAdoptedRecommendation(db, intern, "Empfehlung Onlinezugang", anna);

@@ -1,11 +1,12 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
-import { addAdoptedRecommendation, addGroup, addMilestone, userId } from "../setup/feed-fixtures";
+import { parseCsv } from "../setup/csv-reader";
+import { addAdoptedRecommendation, addGroup, addMilestone, startPortalWithFixtureDb } from "../setup/feed-fixtures";
 import { PortalClient } from "../setup/http-client";
-import { startPortal, type PortalServer } from "../setup/portal-server";
+import type { PortalServer } from "../setup/portal-server";
 
 /**
  * The progress report against the real server: the DOCX opened as the zip it
@@ -22,28 +23,6 @@ const INTERN = "ag-bericht-intern";
 const SECRET = "ag-bericht-vertraulich";
 const FORMULA_TITLE = "=HYPERLINK(\"http://example.test\";\"klick\")";
 
-/** A small CSV reader for the test: semicolons, quoted cells with doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ";") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += ch;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
-
 async function download(client: PortalClient, query: string) {
   const res = await client.get(`/fortschritt/bericht/datei?${query}`);
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
@@ -54,11 +33,9 @@ function documentXml(bytes: Uint8Array): string {
 }
 
 beforeAll(async () => {
-  server = await startPortal();
-  db = new Database(server.dbPath);
-  db.pragma("busy_timeout = 5000");
-  const anna = userId(db, "anna.schmidt@ag-portal.test");
-  const jonas = userId(db, "jonas.weber@ag-portal.test");
+  const started = await startPortalWithFixtureDb();
+  ({ server, db } = started);
+  const { anna, jonas } = started;
   ids.intern = addGroup(db, INTERN, "Berichtsgruppe Onlinezugang", "intern", [[anna, "moderation"], [jonas, "member"]], "Loge Digitale Verwaltung");
   ids.secret = addGroup(db, SECRET, "Vertrauliche Berichtsgruppe", "vertraulich", [[anna, "moderation"]]);
   ids.formula = addGroup(db, "ag-bericht-formel", FORMULA_TITLE, "intern", [[anna, "member"]]);

@@ -1,11 +1,12 @@
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
 import { expect } from "vitest";
 import * as Y from "yjs";
 import { COLLAB_FIELD, documentExtensions } from "~/documents/editor-extensions";
 import { renderState } from "~/documents/render-html.server";
 import type { PortalClient } from "./http-client";
+import { startPortal } from "./portal-server";
 
 /** Fixtures for the feed and report tests, written straight into the test server's database. */
 
@@ -35,6 +36,15 @@ export function stateOf(json: { type: string; content: unknown[] }): Uint8Array 
 
 export function userId(db: Database.Database, email: string): number {
   return (db.prepare("select id from users where lower(email) = ?").get(email) as { id: number }).id;
+}
+
+/** The real server, its database opened beside it for fixtures, and the ids of the demo members Anna and Jonas. */
+export async function startPortalWithFixtureDb() {
+  const server = await startPortal();
+  const db = new Database(server.dbPath);
+  // The server writes too (sessions, derived text): wait for its lock rather than fail.
+  db.pragma("busy_timeout = 5000");
+  return { server, db, anna: userId(db, "anna.schmidt@ag-portal.test"), jonas: userId(db, "jonas.weber@ag-portal.test") };
 }
 
 export function addGroup(db: Database.Database, slug: string, title: string, visibility: "intern" | "vertraulich", members: [number, string][], loge: string | null = null): number {
