@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
-import { addAdoptedRecommendation, addGroup, createFeedToken, startPortalWithFixtureDb, userId } from "../setup/feed-fixtures";
+import { addAdoptedRecommendation, addGroup, createFeedToken, startPortalWithFixtureDb } from "../setup/feed-fixtures";
 import { PortalClient } from "../setup/http-client";
 import type { PortalServer } from "../setup/portal-server";
 
