@@ -25,6 +25,8 @@ let server: PortalServer;
 let http: Record<"anna" | "jonas" | "olga" | "many", PortalClient>;
 const people: Record<string, { id: number; displayName: string }> = {};
 let documentId = 0;
+let groupIds: number[] = [];
+const moreDocuments: number[] = [];
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
@@ -41,6 +43,11 @@ beforeAll(async () => {
   for (const u of [users.jonas, users.olga]) db.prepare("INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)").run(group.id, u.id, Date.now());
   db.close();
   documentId = createDocument(group.id, { title: "Empfehlung Anwesenheit", kind: "empfehlung" }, users.anna.id).id;
+  for (let i = 1; i <= 15; i++) moreDocuments.push(createDocument(group.id, { title: `Entwurf Nummer ${i}`, kind: "empfehlung" }, users.anna.id).id);
+  groupIds = [group.id];
+  for (let i = 1; i <= 7; i++) {
+    groupIds.push(createGroup({ title: `Offene Gruppe ${i}`, slug: `offen-${i}-${Date.now().toString(36)}`, loge: null, description: "Gruppe für Grenzen je Verbindung.", goals: "", visibility: "intern" }, users.anna.id).id);
+  }
   http = await signInAll(server.origin, users);
 });
 
@@ -145,6 +152,21 @@ describe("presence cannot be spoofed (finding 6)", () => {
     await until(() => jonas.errors.length === 3, 2000, "three refusals");
     expect(jonas.errors.map((e) => e.code)).toEqual(["presence_refused", "presence_refused", "invalid_payload"]);
     jonas.socket.disconnect();
+  });
+});
+
+describe("limits per connection hold against parallel requests", () => {
+  it("of 15 documents joined at once, 10 are open and 5 refused; of 8 group rooms, 5", async () => {
+    const socket = open(http.jonas.cookie!);
+    expect(await outcome(socket)).toBe("connected");
+    const vector = Y.encodeStateVector(new Y.Doc());
+    const docs = await Promise.all(moreDocuments.map((id) => socket.emitWithAck("doc:join", { documentId: id, stateVector: vector })));
+    expect(docs.filter((r) => r.ok).length).toBe(10);
+    expect(docs.filter((r) => !r.ok).map((r) => r.error)).toEqual(Array(5).fill("too_many_documents"));
+    const groups = await Promise.all(groupIds.map((groupId) => socket.emitWithAck("group:join", { groupId, where: { area: "ueberblick" } })));
+    expect(groups.filter((r) => r.ok).length).toBe(5);
+    expect(groups.filter((r) => !r.ok).map((r) => r.error)).toEqual(Array(3).fill("too_many_groups"));
+    socket.disconnect();
   });
 });
 
