@@ -9,6 +9,15 @@
 const REFUSED_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\p{Z}\p{White_Space}\p{Default_Ignorable_Code_Point}\\]/u;
 
 /**
+ * Whether a target carries a refused character. Such a target is no address
+ * a person typed or a page of the portal made: it was crafted, and the
+ * sign-in refuses the request (400) rather than quietly going elsewhere.
+ */
+export function hasRefusedCharacter(target: FormDataEntryValue | string | null | undefined): boolean {
+  return typeof target === "string" && REFUSED_CHARACTER.test(target);
+}
+
+/**
  * The path to send someone to after signing in (or `fallback`): only a path
  * whose `new URL(target, origin)` keeps the portal's origin. A target with a
  * refused character is refused, not cleaned. The answer is the path as the URL

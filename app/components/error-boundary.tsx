@@ -7,7 +7,7 @@ const byStatus: Record<number, { title: string; text: string }> = {
   404: { title: de.errors.notFoundTitle, text: de.errors.notFound },
   405: { title: de.errors.methodNotAllowedTitle, text: de.errors.methodNotAllowed },
   413: { title: de.errors.tooLargeTitle, text: de.errors.tooLarge },
-  429: { title: de.errors.tooManyTitle, text: de.errors.tooManyTitle },
+  429: { title: de.errors.tooManyTitle, text: de.errors.tooManyText },
 };
 
 /** German error pages for thrown responses (404, 403, …) and for crashes (500). */

@@ -201,6 +201,8 @@ export const de = {
       "Auf dem Server ist ein unerwarteter Fehler aufgetreten. Ihre Eingaben wurden nicht gespeichert. Bitte versuchen Sie es noch einmal.",
     badRequestTitle: "Ungültige Anfrage",
     badRequest: "Die Anfrage ist unvollständig oder fehlerhaft.",
+    redirectRefused:
+      "Der Link enthält eine ungültige Zieladresse (unsichtbare Zeichen, Zeilenumbrüche oder einen umgekehrten Schrägstrich) und wird deshalb nicht geöffnet. Bitte melden Sie sich über die Startseite an.",
     methodNotAllowedTitle: "Anfrage nicht möglich",
     methodNotAllowed: "Diese Art von Anfrage nimmt die aufgerufene Seite nicht an.",
     tooLargeTitle: "Anfrage zu groß",
@@ -210,6 +212,7 @@ export const de = {
     csrf:
       "Diese Anfrage kam nicht von einer Seite des Portals und wurde zum Schutz Ihres Kontos abgelehnt.",
     tooManyTitle: "Zu viele Anfragen",
+    tooManyText: "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.",
     requestId: (id: string) => `Vorgangsnummer für Rückfragen: ${id}`,
     backHome: "Zur Startseite",
   },

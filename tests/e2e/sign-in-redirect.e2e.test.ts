@@ -41,10 +41,24 @@ describe("after signing in from a crafted link, the browser stays on the portal"
   const origin = () => new URL(baseUrl()).origin;
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
-    it.each(["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/.//evil.example"])(`%j ${mode}`, async (target) => {
-      const landed = await signInFrom(target, javaScriptEnabled);
+    it(`"/.//evil.example" ${mode}: signed in, on the start page`, async () => {
+      const landed = await signInFrom("/.//evil.example", javaScriptEnabled);
       expect(landed.origin).toBe(origin());
       expect(landed.pathname).toBe("/");
+    });
+
+    it.each(["/\t/evil.example", "/\n/evil.example", "/\\evil.example"])(`a crafted %j ${mode}: a German refusal on the portal, no form to sign in`, async (target) => {
+      const context = await newContext(browser, { javaScriptEnabled });
+      try {
+        const page = await context.newPage();
+        const response = await page.goto(`/anmelden?${new URLSearchParams({ redirectTo: target })}`);
+        expect(response?.status()).toBe(400);
+        expect(new URL(page.url()).origin).toBe(origin());
+        await expect.poll(() => page.getByText("ungültige Zieladresse").count()).toBe(1);
+        expect(await page.getByLabel("Passwort", { exact: true }).count()).toBe(0);
+      } finally {
+        await context.close();
+      }
     });
 
     it(`a genuine target ${mode}`, async () => {

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { retryAfterFromAction } from "~/auth/password-check-throttle.server";
-import { safeRedirect } from "~/auth/safe-redirect";
+import { invariantResponse } from "~/auth/guards.server";
+import { hasRefusedCharacter, safeRedirect } from "~/auth/safe-redirect";
 import { Alert } from "~/components/alert";
 import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
 import { de } from "~/i18n/de";
@@ -17,15 +18,23 @@ export const meta: MetaFunction = () => [{ title: `${de.login.title} – ${de.po
 
 export const headers = retryAfterFromAction;
 
+/** A target with control or invisible characters or a backslash was crafted: refused (400), not cleaned. */
+function refuseCraftedTarget(target: FormDataEntryValue | string | null | undefined) {
+  invariantResponse(!hasRefusedCharacter(target), de.errors.redirectRefused, { status: 400 });
+}
+
 // The form carries the checked target, so a crafted link's target is never even submitted.
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), getEnv().PUBLIC_ORIGIN);
+  const requested = new URL(request.url).searchParams.get("redirectTo");
+  refuseCraftedTarget(requested);
+  const redirectTo = safeRedirect(requested, getEnv().PUBLIC_ORIGIN);
   if (context.auth) throw redirect(redirectTo);
   return json({ redirectTo });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
+  refuseCraftedTarget(formData.get("redirectTo"));
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
