@@ -116,6 +116,15 @@ export type Env = z.output<typeof envSchema>;
 
 export class EnvError extends Error {}
 
+/**
+ * A rejected value as the error message may show it: the password of a URL
+ * (smtp://user:secret@host) is replaced, since start-up errors go to logs and
+ * terminals that others read.
+ */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:)[^\s/]*@/i, "$1***@");
+}
+
 /** Parses an environment; a wrong value throws an EnvError that names the variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings count as unset, as in most .env tooling.
@@ -124,7 +133,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
-    return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${issue.message}`;
+    return `  ${name}=${JSON.stringify(withoutPassword(source[name] ?? ""))}: ${issue.message}`;
   });
   throw new EnvError(`Ungültige Konfiguration in der Umgebung:\n${lines.join("\n")}`);
 }

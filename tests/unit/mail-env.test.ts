@@ -26,4 +26,14 @@ describe("mail environment", () => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(`${name}="${value}": ${message}`);
   });
+
+  it("does not show the password of a refused SMTP_URL (start-up errors reach logs and terminals)", () => {
+    for (const [value, shown] of [
+      ["http://ag-portal:Geheim-123@mail.example.de", "http://ag-portal:***@mail.example.de"],
+      ["smtpx://ag-portal:p@ss@wort@mail.example.de:587", "smtpx://ag-portal:***@mail.example.de:587"],
+    ]) {
+      expect(() => parseEnv({ SMTP_URL: value })).toThrow(`SMTP_URL="${shown}"`);
+      expect(() => parseEnv({ SMTP_URL: value })).not.toThrow(/Geheim-123|p@ss|wort/);
+    }
+  });
 });
