@@ -39,6 +39,13 @@ export function SocketProvider({ userId, children }: { userId: number | null; ch
       set("ended");
       // The page's data was for a session that no longer exists.
       revalidate();
+      // The browser may hold a newer session (signed in again, password changed in this tab): try it
+      // once. Without one the handshake answers "unauthorized" and the socket stays ended.
+      clearTimeout(retry);
+      retry = setTimeout(() => {
+        ended = false;
+        socket.connect();
+      }, RESTART_RETRY_MS);
     });
     // New or lost rights: what the page shows may have changed.
     socket.on("rights:changed", () => revalidate());

@@ -117,6 +117,22 @@ describe("login", () => {
   });
 });
 
+describe("signing in again", () => {
+  it("gives a new session and ends the one the browser had (ASVS 7.2.4)", async () => {
+    const client = new PortalClient(server.origin);
+    await client.login("jonas.weber@ag-portal.test", DEMO_PASSWORD);
+    const before = client.cookie!;
+    // The form posted again while signed in (a second tab, another account).
+    const res = await client.post("/anmelden", { email: "jonas.weber@ag-portal.test", password: DEMO_PASSWORD });
+    expect(res.status).toBe(302);
+    expect(client.cookie).not.toBe(before);
+    expect((await client.get("/konto/sitzungen")).status).toBe(200);
+    const old = new PortalClient(server.origin);
+    old.cookie = before;
+    expect((await old.get("/konto/sitzungen")).status).toBe(302);
+  });
+});
+
 describe("password change and sessions", () => {
   it("ends the other sessions when the password changes", async () => {
     const laptop = new PortalClient(server.origin);
@@ -131,10 +147,16 @@ describe("password change and sessions", () => {
     const wrong = await laptop.post("/konto/passwort", { currentPassword: "nicht-das-richtige", password: "Neue lange Passphrase 2026", passwordRepeat: "Neue lange Passphrase 2026" });
     expect(wrong.status).toBe(400);
 
+    const before = laptop.cookie!;
     const ok = await laptop.post("/konto/passwort", { currentPassword: DEMO_PASSWORD, password: "Neue lange Passphrase 2026", passwordRepeat: "Neue lange Passphrase 2026" });
     expect(ok.status).toBe(200);
     expect((await laptop.get("/konto/sitzungen")).status).toBe(200);
     expect((await phone.get("/konto/sitzungen")).status).toBe(302);
+    // The laptop goes on with a new session; its old token is dead too (ASVS 7.2.4).
+    expect(laptop.cookie).not.toBe(before);
+    const old = new PortalClient(server.origin);
+    old.cookie = before;
+    expect((await old.get("/konto/sitzungen")).status).toBe(302);
   });
 
   it("lists my sessions and ends one of them, but never someone else's", async () => {

@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { retryAfterFromAction } from "~/auth/password-check-throttle.server";
 import { invariantResponse } from "~/auth/guards.server";
 import { hasRefusedCharacter, safeRedirect } from "~/auth/safe-redirect";
+import { invalidateSession } from "~/auth/session.server";
 import { Alert } from "~/components/alert";
 import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
 import { de } from "~/i18n/de";
@@ -46,6 +47,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("user-agent"),
   });
   if (outcome.ok) {
+    // Signing in again (a second tab's form, another account) ends the session this browser had:
+    // a new sign-in gets a new token and the old one stops working (ASVS 7.2.4).
+    if (context.auth) invalidateSession(context.auth.session.id, context.auth.user.id, "signed_in_again");
     return redirect(safeRedirect(submission.value.redirectTo, getEnv().PUBLIC_ORIGIN), {
       headers: { "Set-Cookie": outcome.cookie },
     });

@@ -10,6 +10,8 @@ import { Alert } from "~/components/alert";
 import { FormErrors, SubmitButton, TextField } from "~/components/form-fields";
 import { de } from "~/i18n/de";
 import { readFormData } from "~/server/form-data.server";
+import { sessionCookie } from "~/auth/session-cookie.server";
+import { createSession } from "~/auth/session.server";
 import { changePassword, getPasswordHash, normalizeEmail } from "~/models/user.server";
 import { changePasswordSchema } from "./password-schema";
 
@@ -47,8 +49,14 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  changePassword(user.id, await hashPassword(submission.value.password), args.context.auth!.session.id);
-  return json({ done: true, result: submission.reply({ resetForm: true }) });
+  // Re-authenticated with the current password: this browser gets a new session and every
+  // session before, this one included, ends (ASVS 7.2.4).
+  const next = createSession(user.id, args.request.headers.get("user-agent"));
+  changePassword(user.id, await hashPassword(submission.value.password), next.id);
+  return json(
+    { done: true, result: submission.reply({ resetForm: true }) },
+    { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt) } },
+  );
 }
 
 export default function ChangePassword() {
