@@ -1,4 +1,5 @@
 import { io } from "socket.io-client";
+import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CollabSession } from "../../app/documents/collab-session.client";
 import { createDocument } from "../../app/models/document.server";
@@ -52,6 +53,12 @@ function socketOf(who: string): ClientSocket {
   return socket;
 }
 
+/** The text of the document's first paragraph (XmlFragment "inhalt" → paragraph → XmlText, as the editor keeps it). */
+function paragraphText(doc: Y.Doc): Y.XmlText {
+  return (doc.getXmlFragment("inhalt").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+const textOf = (doc: Y.Doc) => (doc.getXmlFragment("inhalt").length ? paragraphText(doc).toString() : "");
+
 function session(who: string, name: string) {
   const s = new CollabSession(socketOf(who), documentId, { name, color: "#1f5e99" });
   cleanup.push(() => s.destroy());
@@ -68,27 +75,30 @@ describe("CollabSession (browser client)", () => {
     cleanup.push(() => watcher.close());
     expect(await watcher.join()).toEqual({ ok: true });
 
-    mia.doc.getText("inhalt").insert(0, "Eins");
-    await until(() => watcher.text === "Eins", 3000, "watcher sees Eins");
+    // Where the editor keeps its text: the fragment "inhalt", a paragraph, its text.
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("Eins")]);
+    mia.doc.getXmlFragment("inhalt").insert(0, [paragraph]);
+    await until(() => textOf(watcher.doc) === "Eins", 3000, "watcher sees Eins");
     await until(() => mia.getState().pending === 0, 3000, "acknowledged");
 
     // Offline: the change waits in the list …
     const socket = (mia as unknown as { socket: ClientSocket }).socket;
     socket.disconnect();
     await until(() => mia.getState().status === "offline", 3000, "offline");
-    mia.doc.getText("inhalt").insert(4, " Zwei");
+    paragraphText(mia.doc).insert(4, " Zwei");
     expect(mia.getState().pending).toBe(1);
     await new Promise((r) => setTimeout(r, 200));
-    expect(watcher.text).toBe("Eins");
+    expect(textOf(watcher.doc)).toBe("Eins");
 
     // … and is sent after the reconnect (join first, then the pending updates).
     socket.connect();
-    await until(() => watcher.text === "Eins Zwei", 5000, "watcher sees the offline change");
+    await until(() => textOf(watcher.doc) === "Eins Zwei", 5000, "watcher sees the offline change");
     await until(() => mia.getState().pending === 0 && mia.getState().status === "synced", 5000, "all acknowledged");
 
     // Remote changes arrive with origin "remote" and are not echoed back as pending.
-    watcher.doc.getText("inhalt").insert(0, "> ");
-    await until(() => mia.doc.getText("inhalt").toString() === "> Eins Zwei", 3000, "remote applied");
+    paragraphText(watcher.doc).insert(0, "> ");
+    await until(() => textOf(mia.doc) === "> Eins Zwei", 3000, "remote applied");
     expect(mia.getState().pending).toBe(0);
   });
 
