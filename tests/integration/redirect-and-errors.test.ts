@@ -135,6 +135,8 @@ const cases: Case[] = [
   // Without TRUST_PROXY nobody's X-Forwarded-Proto counts (finding 1): the page as usual.
   ["an X-Forwarded-Proto that is no scheme, from no declared proxy", () => send("/", { headers: { "x-forwarded-proto": "a b" } }), 200, "AG-Portal"],
   ["an absolute-form target", () => send("http://evil.example/"), 400, "Ungültige Anfrage"],
+  ["TRACE from the portal's own origin", () => send("/", { method: "TRACE", headers: { origin: server.origin } }), 405, "Anfrage nicht möglich"],
+  ["PROPFIND", () => send("/gruppen", { method: "PROPFIND", headers: { origin: server.origin } }), 405, "Anfrage nicht möglich"],
   // Ignored, since the portal takes its host from PUBLIC_ORIGIN: the page as usual.
   ["an X-Forwarded-Host that is no host", () => send("/", { headers: { "x-forwarded-host": "a b" } }), 200, "AG-Portal"],
   [

@@ -16,9 +16,22 @@ import { sendErrorPage } from "./error-page.server";
  * a proxy that rewrites Host, Remix's own origin check of actions compares
  * with this public Host too.
  */
+/**
+ * The methods a page of the portal may be asked with. Others (TRACE, TRACK,
+ * PROPFIND, …) get a German 405 here: the Remix adapter builds a fetch
+ * Request, which throws on TRACE and TRACK, and that was a 500 logged as a
+ * server error (ASVS 13.4.4: TRACE is never served).
+ */
+const SERVED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const ALLOW = "GET, HEAD, POST";
+
 export function requestTargetGuard(env: Pick<Env, "PUBLIC_ORIGIN">): RequestHandler {
   const publicHost = new URL(env.PUBLIC_ORIGIN).host;
   return (req, res, next) => {
+    if (!SERVED_METHODS.has(req.method)) {
+      res.setHeader("Allow", ALLOW);
+      return sendErrorPage(res, 405, de.errors.methodNotAllowedTitle, de.errors.methodNotAllowed);
+    }
     if (!isReadable(req)) return sendErrorPage(res, 400, de.errors.badRequestTitle, de.errors.badRequest);
     req.headers.host = publicHost;
     delete req.headers["x-forwarded-host"];
