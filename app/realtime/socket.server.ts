@@ -110,6 +110,10 @@ export function attachRealtime(httpServer: http.Server, env: Env) {
       budget
         .then(() => {
           if (!(event in clientEventSchemas)) return refuse("unknown_event");
+          // One payload and the ack, nothing more: a second argument reached the handler in the ack's
+          // place, and its call ("ack is not a function") ended the whole process
+          // (tests/integration/hostile-sockets.test.ts).
+          if (args.length > 1) return refuse("invalid_payload");
           const parsed = clientEventSchemas[event as ClientEventName].safeParse(args[0]);
           if (!parsed.success) return refuse("invalid_payload");
           // The handler gets what the schema checked and produced (base64 updates decoded), always

@@ -1,0 +1,29 @@
+import type { PortalServer } from "./portal-server";
+
+/**
+ * Whether a running portal is still well: it answers /healthz, and its log
+ * since `from` (a position in server.output()) has no error (pino level 50
+ * and up) and no line that is not a log entry (a stack trace, a crash).
+ */
+export async function healthProblems(server: PortalServer, from: number): Promise<string[]> {
+  const problems: string[] = [];
+  try {
+    const res = await fetch(`${server.origin}/healthz`);
+    if (res.status !== 200) problems.push(`/healthz answered ${res.status}`);
+  } catch (error) {
+    problems.push(`/healthz did not answer: ${(error as Error).message}`);
+  }
+  if (server.process.exitCode !== null || server.process.signalCode !== null) problems.push("the server process ended");
+  for (const line of server.output().slice(from).split("\n")) {
+    if (!line.trim()) continue;
+    let level = 0;
+    try {
+      level = (JSON.parse(line) as { level?: number }).level ?? 0;
+    } catch {
+      problems.push(`log: ${line.slice(0, 300)}`);
+      continue;
+    }
+    if (level >= 50) problems.push(`log: ${line.slice(0, 500)}`);
+  }
+  return problems;
+}
