@@ -9,6 +9,15 @@ import { de } from "~/i18n/de";
 import { setFollowing } from "~/models/follow.server";
 import { readFormData } from "~/server/form-data.server";
 
+/**
+ * A path as the page writes it into the form (location.pathname + search,
+ * percent-encoded): printable ASCII only. Anything else in the Location
+ * header (a line break, U+3000, any character beyond Latin-1) made Node
+ * throw and the follow answer a 500 (tests/integration/hostile-forms.test.ts);
+ * such a back link is ignored like a foreign one.
+ */
+const PLAIN_PATH = /^\/[\x21-\x7e]*$/;
+
 /** The one form of this route: the "Folgen"/"Nicht mehr folgen" button in the group's header. */
 const followSchema = z.object({
   intent: z.enum(["follow", "unfollow"]),
@@ -30,6 +39,9 @@ export async function action(args: ActionFunctionArgs) {
   setFollowing(user.id, group.id, submission.value.intent === "follow");
   const base = `/gruppen/${group.slug}`;
   const back = submission.value.back;
-  const safeBack = back && (back === base || back.startsWith(`${base}/`) || back.startsWith(`${base}?`)) && !back.includes("//") && !back.includes("..") ? back : base;
+  const safeBack =
+    back && PLAIN_PATH.test(back) && (back === base || back.startsWith(`${base}/`) || back.startsWith(`${base}?`)) && !back.includes("//") && !back.includes("..")
+      ? back
+      : base;
   return redirect(safeBack);
 }
