@@ -21,6 +21,9 @@ const NEW_PASSWORD = "Ein-ganz-neues-Passwort-2025";
 const mail = ["notifications", "mail_outbox"];
 
 const form = (route: string, intent: string, rest: Omit<FormCase, "route" | "intent">): FormCase => ({ route, intent, ...rest });
+/** A form of a topic proposal's page. */
+const topicForm = (intent: string, schema: FormCase["schema"], actor: FormCase["actor"], refused: FormCase["refused"], fields: Record<string, string>, writes: string[]) =>
+  form("routes/themen.$id", intent, { schema, actor, refused, params: (w) => ({ id: String(w.proposalId) }), base: () => ({ intent, ...fields }), writes });
 
 export const portalForms: FormCase[] = [
   form("routes/anmelden", "", {
@@ -126,30 +129,9 @@ export const portalForms: FormCase[] = [
     base: (w) => ({ intent: "revoke-feed-token", tokenId: String(w.feedTokenId) }),
     writes: ["feed_tokens"],
   }),
-  form("routes/themen.$id", "support", {
-    schema: supportSchema,
-    actor: "member2",
-    refused: "anonymous",
-    params: (w) => ({ id: String(w.proposalId) }),
-    base: () => ({ intent: "support", wantsToParticipate: "on" }),
-    writes: ["topic_supports"],
-  }),
-  form("routes/themen.$id", "comment", {
-    schema: commentSchema,
-    actor: "member2",
-    refused: "anonymous",
-    params: (w) => ({ id: String(w.proposalId) }),
-    base: () => ({ intent: "comment", body: "Ein guter Vorschlag." }),
-    writes: ["topic_comments"],
-  }),
-  form("routes/themen.$id", "triage", {
-    schema: optionFor(triageSchema, "triage"),
-    actor: "moderator",
-    refused: "member",
-    params: (w) => ({ id: String(w.proposalId) }),
-    base: () => ({ intent: "triage", to: "in_pruefung", reason: "Wird geprüft.", groupId: "" }),
-    writes: ["topic_proposals", "topic_transitions", ...mail],
-  }),
+  topicForm("support", supportSchema, "member2", "anonymous", { wantsToParticipate: "on" }, ["topic_supports"]),
+  topicForm("comment", commentSchema, "member2", "anonymous", { body: "Ein guter Vorschlag." }, ["topic_comments"]),
+  topicForm("triage", optionFor(triageSchema, "triage"), "moderator", "member", { to: "in_pruefung", reason: "Wird geprüft.", groupId: "" }, ["topic_proposals", "topic_transitions", ...mail]),
   form("routes/themen._index", "support", {
     schema: listSupportSchema,
     actor: "member2",
