@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { discussionTexts as t } from "~/i18n/discussion";
 
 /**
@@ -9,7 +10,7 @@ import { discussionTexts as t } from "~/i18n/discussion";
  * the post schema and the limits, and answers with a field error on "body".
  */
 
-const id = z.coerce.number().int().positive();
+const id = recordId();
 const postText = { body: z.string().optional(), bodyJson: z.string().optional() };
 const reason = z.string({ error: t.errors.reasonRequired }).trim().min(1, t.errors.reasonRequired).max(500, t.errors.reasonLong);
 
@@ -17,7 +18,7 @@ export const newThreadSchema = z.object({
   title: z.string({ error: t.errors.titleRequired }).trim().min(3, t.errors.titleShort).max(200, t.errors.titleLong),
   ...postText,
   // Typed as text on the way in, for conform's select field.
-  documentId: z.coerce.number<string>().int().positive().optional(),
+  documentId: recordId().optional(),
   heading: z.string().trim().max(300).optional(),
 });
 

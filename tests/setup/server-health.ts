@@ -2,8 +2,10 @@ import type { PortalServer } from "./portal-server";
 
 /**
  * Whether a running portal is still well: it answers /healthz, and its log
- * since `from` (a position in server.output()) has no error (pino level 50
- * and up) and no line that is not a log entry (a stack trace, a crash).
+ * since `from` (a position in server.output()) has no error: no pino entry
+ * of level 50 and up, and no other line that reports one (an error's name
+ * or a stack frame, as a crash or console.error prints them). A library's
+ * warning on stderr is not an error.
  */
 export async function healthProblems(server: PortalServer, from: number): Promise<string[]> {
   const problems: string[] = [];
@@ -20,7 +22,7 @@ export async function healthProblems(server: PortalServer, from: number): Promis
     try {
       level = (JSON.parse(line) as { level?: number }).level ?? 0;
     } catch {
-      problems.push(`log: ${line.slice(0, 300)}`);
+      if (/\w*Error\b|^\s+at |Fatal|Aborted/.test(line)) problems.push(`log: ${line.slice(0, 300)}`);
       continue;
     }
     if (level >= 50) problems.push(`log: ${line.slice(0, 500)}`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { globalRoles } from "../../../db/schema";
 import { de } from "~/i18n/de";
 
@@ -14,5 +15,5 @@ export const inviteSchema = z.object({
 
 export const revokeSchema = z.object({
   intent: z.literal("revoke"),
-  invitationId: z.coerce.number().int().positive(),
+  invitationId: recordId(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { reportTexts as t } from "~/i18n/report";
 
 export const reportFormats = ["docx", "csv"] as const;
@@ -8,7 +9,7 @@ export type ReportFormat = (typeof reportFormats)[number];
 export const reportSchema = z
   .object({
     umfang: z.enum(["alle", "auswahl"], { error: t.errors.scope }),
-    gruppen: z.array(z.coerce.number({ error: t.errors.badGroup }).int(t.errors.badGroup).positive(t.errors.badGroup)).max(500).optional(),
+    gruppen: z.array(recordId(t.errors.badGroup)).max(500).optional(),
     format: z.enum(reportFormats, { error: t.errors.format }),
   })
   .superRefine((value, ctx) => {

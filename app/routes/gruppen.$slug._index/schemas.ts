@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { groupRoles } from "../../../db/schema";
 import { de } from "~/i18n/de";
 import { groupTexts as t } from "~/i18n/groups";
 
-const id = z.coerce.number().int().positive();
+const id = recordId();
 
 /** "2027-02-30" parses in JavaScript (as 2 March); a real day reads back unchanged. */
 function isRealDay(v: string): boolean {

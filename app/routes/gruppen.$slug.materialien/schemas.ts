@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { loges } from "~/groups/loges";
 import { materialTexts as t } from "~/i18n/materials";
 
@@ -32,5 +33,5 @@ export function uploadFormSchema(maxBytes: number) {
 
 export const deleteSchema = z.object({
   intent: z.literal("delete"),
-  materialId: z.coerce.number().int().positive(),
+  materialId: recordId(),
 });

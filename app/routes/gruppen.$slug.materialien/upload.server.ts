@@ -5,6 +5,7 @@ import {
   type UploadHandler,
 } from "@remix-run/node";
 import { de } from "~/i18n/de";
+import { refuseImplausibleFieldNames } from "~/server/form-data.server";
 import { receiveToTemp, discardTemp, UploadTooLargeError, type TempUpload } from "~/materials/storage.server";
 
 export const FILE_FIELD = "file";
@@ -59,10 +60,15 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
 
   try {
     await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, textHandler));
+    // The fields are echoed in the answer like any form's (app/server/form-data.server.ts).
+    refuseImplausibleFieldNames(fields);
     return { status: "ok", fields, file: received.file };
   } catch (error) {
     await discardTemp(received.file);
-    if (error instanceof UploadTooLargeError) return { status: "too-large", fields };
+    if (error instanceof UploadTooLargeError) {
+      refuseImplausibleFieldNames(fields);
+      return { status: "too-large", fields };
+    }
     if (error instanceof Response) throw error;
     // Disk full or not writable: a server error, logged as such.
     if (received.storageFailure) throw received.storageFailure;

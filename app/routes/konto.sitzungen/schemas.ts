@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { feedTexts } from "~/i18n/feeds";
 
 export const endSessionSchema = z.object({
@@ -20,5 +21,5 @@ export const createFeedTokenSchema = z.object({
 
 export const revokeFeedTokenSchema = z.object({
   intent: z.literal("revoke-feed-token"),
-  tokenId: z.coerce.number().int().positive(),
+  tokenId: recordId(),
 });

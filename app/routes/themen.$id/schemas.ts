@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { proposalStatuses } from "../../../db/schema";
 import { topicTexts as t } from "~/i18n/topics";
 import { checkTransitionInput } from "~/topics/state-machine";
@@ -25,8 +26,8 @@ export const triageSchema = z
     intent: z.literal("triage"),
     to: z.enum(proposalStatuses),
     reason: z.string().trim().max(1000, t.reasonTooLong).optional(),
-    // conform turns the select's text into a number ("" → undefined).
-    groupId: z.number({ error: t.groupRequired }).int(t.groupRequired).positive(t.groupRequired).optional(),
+    // The select's text; "" (nothing chosen) is undefined.
+    groupId: recordId(t.groupRequired).optional(),
   })
   .superRefine((value, ctx) => {
     const check = checkTransitionInput(value.to, value);

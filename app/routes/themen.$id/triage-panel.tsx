@@ -91,8 +91,8 @@ function TriageForm({
   );
 }
 
-/** The existing group to merge into (a number field, so not the text SelectField). */
-function GroupSelect({ meta, groups }: { meta: FieldMetadata<number | undefined>; groups: TopicPageData["mergeGroups"] }) {
+/** The existing group to merge into; unlike SelectField it starts with an empty choice. */
+function GroupSelect({ meta, groups }: { meta: FieldMetadata<string | undefined>; groups: TopicPageData["mergeGroups"] }) {
   const props = getSelectProps(meta);
   return (
     <FieldShell meta={meta} label={t.mergeGroup}>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { proposalStatuses } from "../../../db/schema";
 import type { ProposalSort } from "~/models/topic.server";
 
@@ -13,5 +14,5 @@ export const listQuerySchema = z.object({
 /** The "Unterstützen" button in a row of the list. */
 export const listSupportSchema = z.object({
   intent: z.literal("support"),
-  proposalId: z.coerce.number().int().positive(),
+  proposalId: recordId(),
 });

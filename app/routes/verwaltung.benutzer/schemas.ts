@@ -1,14 +1,15 @@
 import { z } from "zod";
+import { recordId } from "~/forms/record-id";
 import { globalRoles } from "../../../db/schema";
 
 export const setActiveSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
-  userId: z.coerce.number().int().positive(),
+  userId: recordId(),
 });
 
 export const setRoleSchema = z.object({
   intent: z.literal("set-role"),
-  userId: z.coerce.number().int().positive(),
+  userId: recordId(),
   role: z.enum(globalRoles),
 });
 

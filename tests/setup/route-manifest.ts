@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import url from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+
+/**
+ * Remix's own route manifest: the `routes` of the server bundle that
+ * `npm run build` writes (build/index.js), each with its id, path, parent
+ * and module (loader, action). Tests that must reach every route read it
+ * here instead of keeping a list of their own.
+ */
+export type ManifestRoute = ServerBuild["routes"][string] & { id: string; urlPattern: string };
+
+const buildPath = path.resolve(import.meta.dirname, "../../build/index.js");
+
+export async function loadRoutes(): Promise<ManifestRoute[]> {
+  if (!fs.existsSync(buildPath)) throw new Error(`No Remix build at ${buildPath}: run "npm run build" first.`);
+  const { routes } = (await import(url.pathToFileURL(buildPath).href)) as ServerBuild;
+  return Object.entries(routes).map(([id, route]) => ({ ...route, id, urlPattern: urlPattern(routes, id) }));
+}
+
+/** "/gruppen/:slug/diskussion/:threadId" from a route's own and its parents' paths. */
+function urlPattern(routes: ServerBuild["routes"], id: string): string {
+  const parts: string[] = [];
+  for (let r: ServerBuild["routes"][string] | undefined = routes[id]; r; r = r.parentId ? routes[r.parentId] : undefined) {
+    if (r.path) parts.unshift(r.path);
+  }
+  return `/${parts.join("/")}`;
+}
+
+/** The parameter names of a pattern (":slug" → "slug", "*" stays "*"). */
+export function paramNames(pattern: string): string[] {
+  return pattern
+    .split("/")
+    .filter((s) => s.startsWith(":") || s === "*")
+    .map((s) => (s === "*" ? "*" : s.slice(1)));
+}
+
+/**
+ * The address of a route with its parameters filled in. Values are put in
+ * as they are given (already encoded), so a test can send broken encodings.
+ * Index routes get "?index", or POSTs would reach their parent.
+ */
+export function routeAddress(route: ManifestRoute, params: Record<string, string>, query = ""): string {
+  const filled = route.urlPattern
+    .split("/")
+    .map((s) => (s === "*" ? params["*"] : s.startsWith(":") ? params[s.slice(1)] : s))
+    .join("/");
+  const search = [route.index ? "index" : "", query].filter(Boolean).join("&");
+  return search ? `${filled}?${search}` : filled;
+}
+
+/** The same address as a data request for this route: Remix answers with the loader's or action's data, no page. */
+export function dataAddress(route: ManifestRoute, params: Record<string, string>, query = ""): string {
+  return routeAddress(route, params, [query, `_data=${encodeURIComponent(route.id)}`].filter(Boolean).join("&"));
+}
