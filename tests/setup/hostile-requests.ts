@@ -83,7 +83,18 @@ export async function postBody(origin: string, path: string, body: Body, headers
  * a 25 MB upload could be cut off by the server's bounded discarding, and
  * that says nothing about the answer.
  */
-export function postOverLimit(origin: string, path: string, type: string, declared: number, headers: Record<string, string> = {}): Promise<Outcome> {
+export async function postOverLimit(origin: string, path: string, type: string, declared: number, headers: Record<string, string> = {}): Promise<Outcome> {
+  // The server answers from the headers and closes the connection; a client still writing then may see
+  // EPIPE/ECONNRESET before it has read the answer (seen once on a busy machine). That is the client's
+  // race, not an answer: such an attempt is made again, at most three times.
+  let outcome = await postOverLimitOnce(origin, path, type, declared, headers);
+  for (let attempt = 1; attempt < 3 && outcome.status === 0 && /EPIPE|ECONNRESET/.test(outcome.text); attempt++) {
+    outcome = await postOverLimitOnce(origin, path, type, declared, headers);
+  }
+  return outcome;
+}
+
+function postOverLimitOnce(origin: string, path: string, type: string, declared: number, headers: Record<string, string>): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = http.request(`${origin}${path}`, { method: "POST", headers: { origin, ...headers, "content-type": type, "content-length": declared, connection: "close" } });
     const piece = Buffer.alloc(64 * 1024, "a");

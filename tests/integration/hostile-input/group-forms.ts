@@ -3,6 +3,7 @@ import { groupFormSchema } from "../../../app/groups/group-form-schema";
 import { loges } from "../../../app/groups/loges";
 import { overviewActionSchema } from "../../../app/routes/gruppen.$slug._index/schemas";
 import { statusSchema } from "../../../app/routes/gruppen.$slug.bearbeiten/status-schema";
+import { answerInvitationSchema } from "../../../app/routes/gruppen.$slug_.einladung/answer-schema";
 import { deleteSchema, materialSchema } from "../../../app/routes/gruppen.$slug.materialien/schemas";
 import { markAllReadSchema, newThreadSchema, queueActionSchemas, threadActionSchemas } from "../../../app/threads/schemas";
 import { intentsOf, optionFor, type FormCase } from "./form-cases";
@@ -42,8 +43,18 @@ const moderated = ["threads", "posts", "post_reports", "activities"];
 export const groupForms: FormCase[] = [
   overview("join", "outsider", "observer", ["join_requests", ...mail], () => ({ message: "Ich möchte mitarbeiten." })),
   overview("withdraw", "requester", "anonymous", ["join_requests"]),
-  overview("accept-invite", "invitee", "anonymous", ["group_invitations", ...membership]),
-  overview("decline-invite", "invitee", "anonymous", ["group_invitations"]),
+  ...(["accept-invite", "decline-invite"] as const).map(
+    (intent): FormCase => ({
+      route: "routes/gruppen.$slug_.einladung",
+      intent,
+      schema: optionFor(answerInvitationSchema, intent),
+      actor: "invitee",
+      refused: "anonymous",
+      params: group,
+      base: () => ({ intent }),
+      writes: intent === "accept-invite" ? ["group_invitations", ...membership] : ["group_invitations"],
+    }),
+  ),
   overview("leave", "member2", "outsider", membership),
   overview("accept-request", "groupMod", "member", ["join_requests", ...membership, ...mail], (w) => ({ requestId: String(w.joinRequestId) })),
   overview("decline-request", "groupMod", "member", ["join_requests", ...mail], (w) => ({ requestId: String(w.joinRequestId), reason: "Passt gerade nicht." })),
@@ -67,11 +78,12 @@ export const groupForms: FormCase[] = [
     writes: ["groups", "activities"],
   },
   {
+    // The whole form (title, slug, Loge, visibility too) is the portal moderation's; the group moderation's has fewer fields.
     route: "routes/gruppen.$slug.bearbeiten",
     intent: "",
     schema: groupFormSchema,
-    actor: "groupMod",
-    refused: "member",
+    actor: "moderator",
+    refused: "groupMod",
     params: group,
     base: (w) => ({ title: "Feindliche Eingaben, neu", slug: w.slug, loge: loges[0], description: "Eine Gruppe, die feindliche Eingaben aushält.", goals: "Standhalten.", visibility: "intern" }),
     writes: ["groups", "activities"],
@@ -185,6 +197,7 @@ export const groupForms: FormCase[] = [
 /** The intents each group route's schemas accept (read from the app's schemas, not listed here). */
 export const groupRouteIntents: Record<string, string[]> = {
   "routes/gruppen.$slug._index": intentsOf(overviewActionSchema),
+  "routes/gruppen.$slug_.einladung": intentsOf(answerInvitationSchema),
   "routes/gruppen.$slug.bearbeiten": [...intentsOf(statusSchema), ...intentsOf(groupFormSchema)],
   "routes/gruppen.$slug.diskussion.$threadId": Object.keys(threadActionSchemas),
   "routes/gruppen.$slug.diskussion._index": intentsOf(markAllReadSchema),
