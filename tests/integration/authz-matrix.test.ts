@@ -8,7 +8,7 @@ import { useTempDatabase } from "../setup/test-db";
 import { callRoute, type Method } from "./authz/call";
 import { expected } from "./authz/expected";
 import { schemaIntents } from "./authz/intents";
-import { loadRouteManifest, urlPattern } from "./authz/manifest";
+import { loadRouteManifest, urlPattern } from "../setup/route-manifest";
 import { snapshotDatabase } from "./authz/snapshot";
 import { CONFIDENTIAL_NAME } from "./authz/group-world";
 import { ROLES, gridsOf, parseGrid, type Case, type Role } from "./authz/table";

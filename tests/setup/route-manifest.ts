@@ -9,18 +9,25 @@ import type { ServerBuild } from "@remix-run/node";
  * and module (loader, action). Tests that must reach every route read it
  * here instead of keeping a list of their own.
  */
-export type ManifestRoute = ServerBuild["routes"][string] & { id: string; urlPattern: string };
+export type BuildRoute = ServerBuild["routes"][string];
+export type ManifestRoute = BuildRoute & { id: string; urlPattern: string };
 
 const buildPath = path.resolve(import.meta.dirname, "../../build/index.js");
 
-export async function loadRoutes(): Promise<ManifestRoute[]> {
+/** The manifest as the build has it: route id → route. */
+export async function loadRouteManifest(): Promise<ServerBuild["routes"]> {
   if (!fs.existsSync(buildPath)) throw new Error(`No Remix build at ${buildPath}: run "npm run build" first.`);
-  const { routes } = (await import(url.pathToFileURL(buildPath).href)) as ServerBuild;
+  return ((await import(url.pathToFileURL(buildPath).href)) as ServerBuild).routes;
+}
+
+/** Every route with its id and URL pattern. */
+export async function loadRoutes(): Promise<ManifestRoute[]> {
+  const routes = await loadRouteManifest();
   return Object.entries(routes).map(([id, route]) => ({ ...route, id, urlPattern: urlPattern(routes, id) }));
 }
 
 /** "/gruppen/:slug/diskussion/:threadId" from a route's own and its parents' paths. */
-function urlPattern(routes: ServerBuild["routes"], id: string): string {
+export function urlPattern(routes: ServerBuild["routes"], id: string): string {
   const parts: string[] = [];
   for (let r: ServerBuild["routes"][string] | undefined = routes[id]; r; r = r.parentId ? routes[r.parentId] : undefined) {
     if (r.path) parts.unshift(r.path);
@@ -34,6 +41,14 @@ export function paramNames(pattern: string): string[] {
     .split("/")
     .filter((s) => s.startsWith(":") || s === "*")
     .map((s) => (s === "*" ? "*" : s.slice(1)));
+}
+
+/** The pattern with its parameters filled in, each value URL-encoded (routeAddress below takes them as given, for broken encodings). */
+export function fillPattern(pattern: string, params: Record<string, string>): string {
+  return pattern
+    .split("/")
+    .map((s) => (s === "*" ? params["*"] : s.startsWith(":") ? encodeURIComponent(params[s.slice(1)]) : s))
+    .join("/");
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getEnv } from "~/server/env.server";
-import { fillPattern, paramNames, type ManifestRoute } from "./manifest";
+import { fillPattern, paramNames, type BuildRoute as ManifestRoute } from "../../setup/route-manifest";
 import type { Case, RouteEntry } from "./table";
 import type { Fixtures } from "./world";
 
